@@ -1,0 +1,494 @@
+"""Input validation shared by every ``mathdl`` module.
+
+Each public function of ``mathdl`` starts by passing its arguments through the
+helpers here. They turn array-likes into NumPy arrays of the expected
+dimension and check the properties the mathematics needs (finite values,
+probability vectors, matching shapes, parameters in range). A failed check
+raises :class:`ValueError` or :class:`TypeError` whose message names the
+argument, what was expected and what was given, for example::
+
+    p must be a probability vector whose entries sum to 1, got a sum of 0.9
+
+This module is internal: its names may change without notice. It is
+documented so that contributors know the conventions.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+__all__ = [
+    "as_array",
+    "as_probability_vector",
+    "check_callable",
+    "check_consistent_length",
+    "check_integer",
+    "check_probabilities",
+    "check_rng",
+    "check_same_shape",
+    "check_scalar",
+    "describe",
+]
+
+#: Default tolerance for "sums to one".
+PROB_ATOL = 1e-8
+
+
+def describe(value: Any) -> str:
+    """Describe ``value`` briefly for an error message.
+
+    Parameters
+    ----------
+    value : object
+        Anything a caller passed.
+
+    Returns
+    -------
+    str
+        For arrays, the shape and dtype; for other objects, the type name and
+        a short ``repr``.
+
+    Examples
+    --------
+    >>> describe(np.zeros((2, 3)))
+    'an array of shape (2, 3) and dtype float64'
+    >>> describe("abc")
+    "str 'abc'"
+    """
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def as_array(
+    x: ArrayLike,
+    name: str,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    dtype: Any = np.float64,
+    allow_empty: bool = False,
+    finite: bool = True,
+) -> np.ndarray:
+    """Convert ``x`` to an array and check its dimension and values.
+
+    Parameters
+    ----------
+    x : array_like
+        The argument to check.
+    name : str
+        The argument's name, used in error messages.
+    ndim : int or tuple of int, optional
+        The allowed number(s) of dimensions. ``None`` allows any.
+    dtype : data-type, optional
+        The dtype to convert to (default ``float64``). Floating dtypes already
+        on the input are kept when ``dtype`` is ``"floating"``; ``None`` keeps
+        the input's dtype.
+    allow_empty : bool, optional
+        Whether an array with no elements is acceptable (default ``False``).
+    finite : bool, optional
+        Whether to require every value to be finite (default ``True``).
+
+    Returns
+    -------
+    numpy.ndarray
+        The converted array (not a copy when no conversion was needed).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` cannot be converted to a numeric array.
+    ValueError
+        If the dimension is wrong, the array is empty, or a value is NaN or
+        infinite.
+
+    Examples
+    --------
+    >>> as_array([1, 2, 3], "x", ndim=1)
+    array([1., 2., 3.])
+    >>> as_array([[1, 2]], "x", ndim=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: x must be a 1-D array, got an array of shape (1, 2)
+    >>> as_array([1.0, float("nan")], "x")
+    Traceback (most recent call last):
+    ...
+    ValueError: x must contain only finite values, got 1 NaN or infinite value(s)
+    """
+    if isinstance(x, str | bytes) or x is None:
+        raise TypeError(f"{name} must be array-like, got {describe(x)}")
+    if dtype == "floating":
+        arr = np.asarray(x)
+        if not np.issubdtype(arr.dtype, np.floating):
+            arr = _convert(x, name, np.float64)
+    elif dtype is None:
+        arr = np.asarray(x)
+    else:
+        arr = _convert(x, name, dtype)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            wanted = " or ".join(f"{d}-D" for d in allowed)
+            raise ValueError(
+                f"{name} must be a {wanted} array, got an array of shape {arr.shape}"
+            )
+    if not allow_empty and arr.size == 0:
+        raise ValueError(
+            f"{name} must not be empty, got an array of shape {arr.shape}"
+        )
+    if finite and np.issubdtype(arr.dtype, np.inexact):
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            raise ValueError(
+                f"{name} must contain only finite values, "
+                f"got {int(bad.sum())} NaN or infinite value(s)"
+            )
+    return arr
+
+
+def _convert(x: ArrayLike, name: str, dtype: Any) -> np.ndarray:
+    try:
+        return np.asarray(x, dtype=dtype)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{name} must be array-like with {np.dtype(dtype).name} values, "
+            f"got {describe(x)}"
+        ) from exc
+
+
+def as_probability_vector(
+    p: ArrayLike, name: str = "p", *, atol: float = PROB_ATOL
+) -> np.ndarray:
+    """Check that ``p`` is a probability vector.
+
+    A probability vector is a non-empty 1-D array of finite, non-negative
+    numbers that sum to one (within ``atol``).
+
+    Parameters
+    ----------
+    p : array_like
+        The candidate probabilities.
+    name : str, optional
+        The argument's name, used in error messages.
+    atol : float, optional
+        Allowed absolute difference between ``sum(p)`` and 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``p`` as a float64 array.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not 1-D, is empty, has a negative or non-finite entry, or
+        does not sum to one.
+
+    Examples
+    --------
+    >>> as_probability_vector([0.25, 0.75])
+    array([0.25, 0.75])
+    >>> as_probability_vector([0.5, 0.4])
+    Traceback (most recent call last):
+    ...
+    ValueError: p must be a probability vector whose entries sum to 1, got a sum of 0.9
+    """
+    arr = as_array(p, name, ndim=1)
+    check_probabilities(arr, name)
+    total = float(arr.sum())
+    if abs(total - 1.0) > atol:
+        raise ValueError(
+            f"{name} must be a probability vector whose entries sum to 1, "
+            f"got a sum of {total:.12g}"
+        )
+    return arr
+
+
+def check_probabilities(p: np.ndarray, name: str) -> None:
+    """Check that every entry of ``p`` lies in [0, 1].
+
+    Parameters
+    ----------
+    p : numpy.ndarray
+        Probabilities of any shape.
+    name : str
+        The argument's name, used in error messages.
+
+    Raises
+    ------
+    ValueError
+        If an entry is negative or greater than one.
+
+    Examples
+    --------
+    >>> check_probabilities(np.array([0.0, 1.0]), "p")
+    >>> check_probabilities(np.array([-0.1, 1.1]), "p")
+    Traceback (most recent call last):
+    ...
+    ValueError: p must hold probabilities in [0, 1], got values from -0.1 to 1.1
+    """
+    if p.size and (p.min() < 0 or p.max() > 1):
+        raise ValueError(
+            f"{name} must hold probabilities in [0, 1], "
+            f"got values from {p.min():.6g} to {p.max():.6g}"
+        )
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Check that two arrays have the same shape.
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray
+        The arrays to compare.
+    name_a, name_b : str
+        Their argument names, used in the error message.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ; the message names both shapes.
+
+    Examples
+    --------
+    >>> check_same_shape(np.zeros(3), np.zeros(4), "p", "q")
+    Traceback (most recent call last):
+    ...
+    ValueError: p and q must have the same shape, got (3,) and (4,)
+    """
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape, "
+            f"got {a.shape} and {b.shape}"
+        )
+
+
+def check_consistent_length(
+    a: np.ndarray, b: np.ndarray, name_a: str, name_b: str
+) -> None:
+    """Check that two arrays have the same number of rows (samples).
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray
+        Arrays whose first axes index samples.
+    name_a, name_b : str
+        Their argument names, used in the error message.
+
+    Raises
+    ------
+    ValueError
+        If ``len(a) != len(b)``.
+
+    Examples
+    --------
+    >>> check_consistent_length(np.zeros((5, 2)), np.zeros(4), "X", "y")
+    Traceback (most recent call last):
+    ...
+    ValueError: X and y must have the same number of samples (first axis), got 5 and 4
+    """
+    if a.shape[0] != b.shape[0]:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same number of samples "
+            f"(first axis), got {a.shape[0]} and {b.shape[0]}"
+        )
+
+
+def check_scalar(
+    value: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> float:
+    """Check that ``value`` is a finite real number in a range.
+
+    Parameters
+    ----------
+    value : object
+        The candidate number.
+    name : str
+        The argument's name, used in error messages.
+    low, high : float, optional
+        Bounds of the allowed interval; ``None`` means unbounded.
+    low_inclusive, high_inclusive : bool, optional
+        Whether each bound belongs to the interval (default ``True``).
+
+    Returns
+    -------
+    float
+        ``value`` as a Python float.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number (booleans are rejected too).
+    ValueError
+        If ``value`` is NaN, infinite, or outside the interval.
+
+    Examples
+    --------
+    >>> check_scalar(0.5, "p", low=0, high=1)
+    0.5
+    >>> check_scalar(0.0, "sigma", low=0, low_inclusive=False)
+    Traceback (most recent call last):
+    ...
+    ValueError: sigma must be > 0, got 0.0
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        if isinstance(value, np.ndarray) and value.ndim == 0:
+            return check_scalar(
+                value.item(),
+                name,
+                low=low,
+                high=high,
+                low_inclusive=low_inclusive,
+                high_inclusive=high_inclusive,
+            )
+        raise TypeError(f"{name} must be a real number, got {describe(value)}")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {number}")
+    if low is not None:
+        ok = number >= low if low_inclusive else number > low
+        if not ok:
+            op = ">=" if low_inclusive else ">"
+            raise ValueError(f"{name} must be {op} {low}, got {value!r}")
+    if high is not None:
+        ok = number <= high if high_inclusive else number < high
+        if not ok:
+            op = "<=" if high_inclusive else "<"
+            raise ValueError(f"{name} must be {op} {high}, got {value!r}")
+    return number
+
+
+def check_integer(
+    value: Any, name: str, *, low: int | None = None, high: int | None = None
+) -> int:
+    """Check that ``value`` is an integer in ``[low, high]``.
+
+    Integral floats such as ``3.0`` are rejected: a count that arrives as a
+    float is usually a bug upstream.
+
+    Parameters
+    ----------
+    value : object
+        The candidate integer.
+    name : str
+        The argument's name, used in error messages.
+    low, high : int, optional
+        Inclusive bounds; ``None`` means unbounded.
+
+    Returns
+    -------
+    int
+        ``value`` as a Python int.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not an integer.
+    ValueError
+        If ``value`` is outside ``[low, high]``.
+
+    Examples
+    --------
+    >>> check_integer(12, "n", low=0)
+    12
+    >>> check_integer(2.5, "n")
+    Traceback (most recent call last):
+    ...
+    TypeError: n must be an integer, got float 2.5
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {describe(value)}")
+    number = int(value)
+    if low is not None and number < low:
+        raise ValueError(f"{name} must be >= {low}, got {number}")
+    if high is not None and number > high:
+        raise ValueError(f"{name} must be <= {high}, got {number}")
+    return number
+
+
+def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
+    """Return a NumPy random generator for ``rng``.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator or int
+        A generator (returned as is, so its state advances) or an integer
+        seed (passed to :func:`numpy.random.default_rng`). ``None`` is
+        rejected on purpose: every random result in the book is seeded.
+    name : str, optional
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    numpy.random.Generator
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is neither a generator nor an integer.
+
+    Examples
+    --------
+    >>> g = check_rng(0)
+    >>> float(g.random()) == float(np.random.default_rng(0).random())
+    True
+    >>> check_rng(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: rng must be a numpy.random.Generator or an integer seed, got NoneType None
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        f"{name} must be a numpy.random.Generator or an integer seed, "
+        f"got {describe(rng)}"
+    )
+
+
+def check_callable(f: Any, name: str = "f") -> Callable[..., Any]:
+    """Check that ``f`` can be called.
+
+    Parameters
+    ----------
+    f : object
+        The candidate function.
+    name : str, optional
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    callable
+        ``f`` itself.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable.
+
+    Examples
+    --------
+    >>> check_callable(abs) is abs
+    True
+    >>> check_callable(3.0)
+    Traceback (most recent call last):
+    ...
+    TypeError: f must be callable, got float 3.0
+    """
+    if not callable(f):
+        raise TypeError(f"{name} must be callable, got {describe(f)}")
+    return f
