@@ -140,9 +140,7 @@ def as_array(
                 f"{name} must be a {wanted} array, got an array of shape {arr.shape}"
             )
     if not allow_empty and arr.size == 0:
-        raise ValueError(
-            f"{name} must not be empty, got an array of shape {arr.shape}"
-        )
+        raise ValueError(f"{name} must not be empty, got an array of shape {arr.shape}")
     if finite and np.issubdtype(arr.dtype, np.inexact):
         bad = ~np.isfinite(arr)
         if bad.any():
@@ -445,10 +443,10 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
     >>> g = check_rng(0)
     >>> float(g.random()) == float(np.random.default_rng(0).random())
     True
-    >>> check_rng(None)
+    >>> check_rng(None)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    TypeError: rng must be a numpy.random.Generator or an integer seed, got NoneType None
+    TypeError: rng must be a numpy.random.Generator or an integer seed, got ...
     """
     if isinstance(rng, np.random.Generator):
         return rng

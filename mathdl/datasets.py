@@ -100,6 +100,8 @@ def train_test_split(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from mathdl.datasets import train_test_split
     >>> X = np.arange(20).reshape(10, 2)
     >>> y = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1, 1])
     >>> split = train_test_split(X, y, test_size=0.4, rng=0)
@@ -123,9 +125,7 @@ def train_test_split(
         # Sort the shuffled indices by class (stable, so each class stays in
         # random order), then take the first round(test_size * n_c) of each.
         order = order[np.argsort(y[order], kind="stable")]
-        classes, starts, counts = np.unique(
-            y[order], return_index=True, return_counts=True
-        )
+        _, starts, counts = np.unique(y[order], return_index=True, return_counts=True)
         n_test = np.round(test_size * counts).astype(int)
         position = np.arange(n) - np.repeat(starts, counts)
         is_test = position < np.repeat(n_test, counts)
@@ -193,6 +193,7 @@ def load_dataset(
 
     Examples
     --------
+    >>> from mathdl.datasets import load_dataset
     >>> X_train, X_test, y_train, y_test = load_dataset("wine", seed=1)
     >>> X_train.shape, X_test.shape
     ((133, 13), (45, 13))
@@ -222,6 +223,7 @@ def load_digits(
 
     Examples
     --------
+    >>> from mathdl.datasets import load_digits
     >>> X_train, X_test, y_train, y_test = load_digits(seed=0)
     >>> X_train.shape, X_test.shape
     ((1347, 64), (450, 64))
@@ -247,6 +249,8 @@ def load_iris(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from mathdl.datasets import load_iris
     >>> X_train, X_test, y_train, y_test = load_iris(seed=0)
     >>> X_train.shape, np.bincount(y_test)
     ((114, 4), array([12, 12, 12]))
@@ -272,6 +276,7 @@ def load_breast_cancer(
 
     Examples
     --------
+    >>> from mathdl.datasets import load_breast_cancer
     >>> X_train, X_test, y_train, y_test = load_breast_cancer(seed=0)
     >>> X_train.shape, X_test.shape
     ((427, 30), (142, 30))
@@ -281,7 +286,9 @@ def load_breast_cancer(
     )
 
 
-def load_wine(*, test_size: float = 0.25, seed: int = 0, stratify: bool = True) -> Split:
+def load_wine(
+    *, test_size: float = 0.25, seed: int = 0, stratify: bool = True
+) -> Split:
     """Load the wine recognition set (178 samples, 13 features, 3 classes), split.
 
     Parameters
@@ -295,6 +302,7 @@ def load_wine(*, test_size: float = 0.25, seed: int = 0, stratify: bool = True) 
 
     Examples
     --------
+    >>> from mathdl.datasets import load_wine
     >>> X_train, X_test, y_train, y_test = load_wine(seed=0)
     >>> X_train.shape, X_test.shape
     ((133, 13), (45, 13))

@@ -1,0 +1,139 @@
+"""Sphinx configuration of the book *Math for Deep Learning*."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+sys.path.insert(0, str(DOCS / "_ext"))
+sys.path.insert(0, str(ROOT))
+
+import mathdl
+
+# -- Project -----------------------------------------------------------------
+project = "Math for Deep Learning"
+author = "The Math for Deep Learning authors"
+copyright = "2026, The Math for Deep Learning authors"
+version = release = mathdl.__version__
+language = "en"
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinx_proof",
+    "sphinx_exercise",
+    "sphinx_togglebutton",
+    "sphinxcontrib.bibtex",
+    "sphinx_multitoc_numbering",
+    "book",  # docs/_ext/book.py: offline MathJax, notebook downloads, API pages
+]
+
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
+root_doc = "index"
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb", ".rst": "restructuredtext"}
+
+# -- Numbering and cross-references -------------------------------------------
+numfig = True
+math_numfig = True
+numfig_secnum_depth = 1
+math_eqref_format = "({number})"
+
+# -- MyST ---------------------------------------------------------------------
+myst_enable_extensions = [
+    "amsmath",
+    "colon_fence",
+    "deflist",
+    "dollarmath",
+    "substitution",
+]
+myst_dmath_double_inline = True
+myst_heading_anchors = 3
+
+# -- Notebook execution ------------------------------------------------------
+# Outputs are cached per notebook by jupyter-cache, which hashes only the
+# notebook's code. A change to mathdl must re-execute every page, so the cache
+# lives in a folder named after a fingerprint of mathdl's source. Because
+# ``nb_execution_cache_path`` is an "env" config value, a new fingerprint also
+# makes Sphinx re-read every page.
+
+
+def _mathdl_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "mathdl").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_CACHE_ROOT = DOCS / "_build" / ".jupyter_cache"
+_FINGERPRINT = _mathdl_fingerprint()
+if _CACHE_ROOT.is_dir():  # drop caches of earlier versions of mathdl
+    for old in _CACHE_ROOT.iterdir():
+        if old.name != _FINGERPRINT:
+            shutil.rmtree(old, ignore_errors=True)
+
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(_CACHE_ROOT / _FINGERPRINT)
+nb_execution_timeout = 120
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+nb_ipywidgets_js = {}  # no widget JavaScript from a CDN
+nb_render_image_options = {"width": "100%"}
+
+# -- API reference -------------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_typehints = "none"  # types are in the numpydoc docstrings
+autodoc_default_options = {"members": True, "show-inheritance": True}
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+napoleon_use_rtype = False
+napoleon_custom_sections = [("Attributes", "params_style")]
+# Plain-text parameter types: "array_like, shape (n,)" is prose, not a link.
+napoleon_use_param = False
+
+# -- Bibliography --------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- Copy button ---------------------------------------------------------------
+# Copied snippets must run as they are: strip doctest and shell prompts, keep
+# continuation lines, and leave out outputs (lines without a prompt).
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
+copybutton_copy_empty_lines = False
+# Cell outputs (div.output) get no button; code cells and doctests do.
+copybutton_selector = "div:not(.output) > div.highlight pre"
+
+# -- Exercises ----------------------------------------------------------------
+hide_solutions = False
+
+# -- HTML -----------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "Math for Deep Learning"
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+html_css_files = ["book.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_theme_options = {
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "pygments_light_style": "tango",
+    "pygments_dark_style": "monokai",
+}

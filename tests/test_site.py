@@ -1,0 +1,329 @@
+"""Site tests: headless Chromium over the built book.
+
+These tests read ``docs/_build/html`` (build it first with ``nox -s docs``),
+serve it on 127.0.0.1, and load every page in Debian's Chromium through
+Playwright. They check what a reader would notice: requests to other hosts,
+console errors, untypeset math, broken images, the copy button and search.
+
+Chromium is found at ``$MATHDL_CHROMIUM``, else ``chromium`` on the PATH.
+Playwright never downloads a browser of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.site
+
+HTML = Path(__file__).resolve().parents[1] / "docs" / "_build" / "html"
+
+# Console errors that are known and harmless, matched by their text. Anything
+# else logged as an error fails the page.
+ALLOWED_CONSOLE_ERRORS = (
+    # sphinx-book-theme / pydata-sphinx-theme on a first visit with no stored
+    # theme mode; it then falls back to "auto".
+    "Got invalid theme mode",
+)
+
+# Raw TeX delimiters that MathJax removes when it typesets a formula.
+RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\begin\{")
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _pages() -> list[str]:
+    if not (HTML / "index.html").is_file():
+        return []
+    skip = ("_static/", "_sources/", "_images/")
+    return sorted(
+        p.relative_to(HTML).as_posix()
+        for p in HTML.rglob("*.html")
+        if not p.relative_to(HTML).as_posix().startswith(skip)
+    )
+
+
+PAGES = _pages()
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if not (HTML / "index.html").is_file():
+        pytest.fail(
+            f"the built book is missing ({HTML / 'index.html'}): "
+            "run `nox -s docs` (or plain `nox`) before the site tests"
+        )
+    return HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _chromium() -> str:
+    path = os.environ.get("MATHDL_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "Chromium is needed for the site tests and was not found. "
+            "Install Debian's package: `sudo apt-get install chromium` "
+            "(or set MATHDL_CHROMIUM to a Chromium binary)."
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip(
+        "playwright.sync_api", reason="install the test extra: pip install '.[test]'"
+    )
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class PageVisit:
+    """Open one page in a fresh context, recording what goes wrong."""
+
+    def __init__(self, browser, base_url: str, path: str, **context_options) -> None:
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(**context_options)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+        self.page.on(
+            "response",
+            lambda r: (
+                r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}")
+            ),
+        )
+        self.page.goto(f"{base_url}/{path}", wait_until="load")
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def _console(self, message) -> None:
+        if message.type == "error" and not any(
+            allowed in message.text for allowed in ALLOWED_CONSOLE_ERRORS
+        ):
+            self.errors.append(f"console error: {message.text}")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    opened: list[PageVisit] = []
+
+    def _visit(path: str, **context_options) -> PageVisit:
+        page_visit = PageVisit(browser, base_url, path, **context_options)
+        opened.append(page_visit)
+        return page_visit
+
+    yield _visit
+    for page_visit in opened:
+        page_visit.close()
+
+
+def _wait_for_math(page) -> int:
+    """Wait until MathJax has typeset the page; return the number of formulas."""
+    count = page.locator("span.math, div.math").count()
+    if count:
+        page.wait_for_function(
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+            timeout=20_000,
+        )
+        page.evaluate("() => MathJax.startup.promise")
+    return count
+
+
+def _prose_text(page) -> str:
+    """The page's visible text without code, where TeX may legitimately appear."""
+    return page.evaluate(
+        """() => {
+            const main = document.querySelector('main') || document.body;
+            const copy = main.cloneNode(true);
+            copy.querySelectorAll('pre, code, script, style').forEach(e => e.remove());
+            return copy.innerText;
+        }"""
+    )
+
+
+def _broken_images(page) -> list[str]:
+    return page.evaluate(
+        """async () => {
+            const images = Array.from(document.images);
+            images.forEach(img => { img.loading = 'eager'; });
+            const broken = [];
+            await Promise.all(images.map(async img => {
+                try { await img.decode(); } catch (e) { }
+                if (!img.complete || img.naturalWidth === 0) broken.push(img.src);
+            }));
+            return broken;
+        }"""
+    )
+
+
+def test_site_was_built():
+    assert PAGES, f"no pages found under {HTML}: run `nox -s docs` first"
+    assert "index.html" in PAGES
+
+
+@pytest.mark.parametrize("path", PAGES or ["index.html"])
+def test_page(visit, path):
+    v = visit(path)
+    n_math = _wait_for_math(v.page)
+    typeset = v.page.locator("span.math mjx-container, div.math mjx-container").count()
+    broken = _broken_images(v.page)
+    raw = RAW_TEX.findall(_prose_text(v.page))
+
+    assert v.external == [], f"{path} requested other hosts"
+    assert v.errors == [], f"{path} logged errors"
+    assert typeset == n_math, (
+        f"{path}: {n_math - typeset} of {n_math} formulas untypeset"
+    )
+    assert raw == [], f"{path} shows raw TeX delimiters {raw}"
+    assert broken == [], f"{path} has broken images"
+
+
+def test_chapter_figures_render(visit):
+    v = visit("foundations/setting-the-stage.html")
+    figures = v.page.locator("figure img")
+    assert figures.count() >= 3
+    for i in range(figures.count()):
+        image = figures.nth(i)
+        assert image.get_attribute("alt"), "every figure needs alt text"
+        assert image.evaluate("img => img.naturalWidth") > 100
+
+
+def _copy_block(v: PageVisit, block) -> str:
+    block.hover()
+    block.locator("button.copybtn").click()
+    return v.page.evaluate("() => navigator.clipboard.readText()")
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("how-to-use.html", "div.highlight-pycon"),
+        ("api/generated/mathdl.datasets.html", "div.highlight-pycon, div.doctest"),
+    ],
+)
+def test_copy_button_strips_prompts_and_outputs(visit, base_url, path, selector):
+    v = visit(
+        path,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    block = v.page.locator(selector).first
+    shown = block.inner_text()
+    copied = _copy_block(v, block)
+    assert ">>>" in shown, "the test needs a doctest block with prompts"
+    lines = copied.splitlines()
+    assert lines, "nothing was copied"
+    assert not any(line.startswith((">>>", "...")) for line in lines), copied
+    # Outputs are shown but not copied: every copied line came from a prompt.
+    prompt_lines = [
+        line[4:] for line in shown.splitlines() if line.startswith((">>> ", "... "))
+    ]
+    assert lines == [line for line in prompt_lines if line.strip()]
+    # And the copied snippet runs as it is.
+    result = subprocess.run(
+        [sys.executable, "-c", "import numpy as np\n" + copied],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_outputs_have_no_copy_button(visit):
+    v = visit("foundations/setting-the-stage.html")
+    v.page.wait_for_selector("button.copybtn", state="attached")
+    assert v.page.locator("div.cell_input button.copybtn").count() > 5
+    assert v.page.locator("div.cell_output button.copybtn").count() == 0
+
+
+def test_search_finds_a_chapter_1_word(visit):
+    v = visit("search.html?q=broadcasting")
+    results = v.page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=20_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("setting-the-stage" in href for href in hrefs), hrefs
+    assert v.errors == []
+
+
+def test_chapter_offers_executed_notebook(visit, site):
+    v = visit("foundations/setting-the-stage.html")
+    link = v.page.locator("a[href$='setting-the-stage.ipynb']")
+    assert link.count() == 1
+    notebook = json.loads(
+        (site / "_sources" / "foundations" / "setting-the-stage.ipynb").read_text()
+    )
+    code_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert code_cells and all(c["execution_count"] for c in code_cells)
+    assert any(c["outputs"] for c in code_cells)
+
+
+def test_no_asset_from_another_host(site):
+    """No script, stylesheet, font or image in the built site points off-site."""
+    remote = re.compile(
+        r"""<(?:script|img)[^>]+src=["'](?:https?:)?//"""
+        r"""|<link[^>]+rel=["'](?:stylesheet|preload|icon|modulepreload)["'][^>]+"""
+        r"""href=["'](?:https?:)?//"""
+        r"""|<link[^>]+href=["'](?:https?:)?//[^"']+["'][^>]+rel=["']"""
+        r"""(?:stylesheet|preload|icon|modulepreload)"""
+        r"""|@import\s+(?:url\()?["']?(?:https?:)?//"""
+        r"""|url\(\s*["']?(?:https?:)?//""",
+        re.IGNORECASE,
+    )
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".css"} and path.is_file():
+            for match in remote.finditer(
+                path.read_text(encoding="utf-8", errors="ignore")
+            ):
+                offenders.append(f"{path.relative_to(site)}: {match.group(0)[:80]}")
+    assert offenders == []

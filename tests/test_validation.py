@@ -1,0 +1,164 @@
+"""Tests of mathdl._validation, the input checks every module relies on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from mathdl import _validation as v
+
+
+class TestAsArray:
+    def test_converts_lists_to_float64(self):
+        out = v.as_array([1, 2, 3], "x")
+        assert out.dtype == np.float64
+        np.testing.assert_array_equal(out, [1.0, 2.0, 3.0])
+
+    def test_keeps_array_without_copy(self):
+        x = np.arange(3.0)
+        assert v.as_array(x, "x") is x
+
+    @pytest.mark.parametrize(
+        ("x", "ndim", "message"),
+        [
+            ([[1.0]], 1, r"x must be a 1-D array, got an array of shape \(1, 1\)"),
+            ([1.0], (2, 3), r"x must be a 2-D or 3-D array, got .*shape \(1,\)"),
+        ],
+    )
+    def test_wrong_dimension_names_argument_and_shapes(self, x, ndim, message):
+        with pytest.raises(ValueError, match=message):
+            v.as_array(x, "x", ndim=ndim)
+
+    def test_empty_rejected_unless_allowed(self):
+        with pytest.raises(ValueError, match=r"x must not be empty, got .*\(0,\)"):
+            v.as_array([], "x")
+        assert v.as_array([], "x", allow_empty=True).size == 0
+
+    @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+    def test_non_finite_rejected(self, bad):
+        with pytest.raises(
+            ValueError, match="x must contain only finite values, got 1"
+        ):
+            v.as_array([1.0, bad], "x")
+
+    def test_non_finite_allowed_on_request(self):
+        out = v.as_array([1.0, np.nan], "x", finite=False)
+        assert np.isnan(out[1])
+
+    @pytest.mark.parametrize("bad", ["abc", None, [1, "a"], {"a": 1}])
+    def test_non_numeric_is_type_error(self, bad):
+        with pytest.raises(TypeError, match="x must be array-like"):
+            v.as_array(bad, "x")
+
+    def test_floating_keeps_float32(self):
+        x = np.ones(3, dtype=np.float32)
+        assert v.as_array(x, "x", dtype="floating").dtype == np.float32
+        assert v.as_array([1, 2], "x", dtype="floating").dtype == np.float64
+
+    def test_dtype_none_keeps_integers(self):
+        assert v.as_array(np.arange(3), "y", dtype=None).dtype == np.arange(3).dtype
+
+
+class TestProbabilityVector:
+    @given(
+        hnp.arrays(
+            np.float64,
+            st.integers(1, 20),
+            elements=st.floats(0.001, 1.0),
+        )
+    )
+    def test_normalised_vectors_accepted(self, w):
+        p = w / w.sum()
+        out = v.as_probability_vector(p)
+        np.testing.assert_array_equal(out, p)
+
+    @pytest.mark.parametrize(
+        ("p", "message"),
+        [
+            ([0.5, 0.4], "p must be a probability vector whose entries sum to 1, got"),
+            ([1.2, -0.2], r"p must hold probabilities in \[0, 1\], got values from"),
+            ([[0.5, 0.5]], "p must be a 1-D array"),
+            ([], "p must not be empty"),
+            ([0.5, np.nan], "p must contain only finite values"),
+        ],
+    )
+    def test_bad_vectors(self, p, message):
+        with pytest.raises(ValueError, match=message):
+            v.as_probability_vector(p)
+
+    def test_tolerance(self):
+        v.as_probability_vector([0.5, 0.5 + 1e-10])
+        with pytest.raises(ValueError, match="sum to 1"):
+            v.as_probability_vector([0.5, 0.5 + 1e-6])
+
+
+class TestScalars:
+    @pytest.mark.parametrize(
+        ("kwargs", "value", "message"),
+        [
+            ({"low": 0, "low_inclusive": False}, 0.0, "sigma must be > 0, got 0.0"),
+            ({"low": 0}, -1, "sigma must be >= 0, got -1"),
+            ({"high": 1}, 2.0, "sigma must be <= 1, got 2.0"),
+            ({"high": 1, "high_inclusive": False}, 1.0, "sigma must be < 1, got 1.0"),
+            ({}, float("nan"), "sigma must be finite, got nan"),
+            ({}, float("inf"), "sigma must be finite, got inf"),
+        ],
+    )
+    def test_out_of_range(self, kwargs, value, message):
+        with pytest.raises(ValueError, match=message):
+            v.check_scalar(value, "sigma", **kwargs)
+
+    @pytest.mark.parametrize("bad", ["1", None, True, [1.0], np.array([1.0, 2.0])])
+    def test_not_a_number(self, bad):
+        with pytest.raises(TypeError, match="sigma must be a real number"):
+            v.check_scalar(bad, "sigma")
+
+    def test_zero_dim_array_and_numpy_scalars(self):
+        assert v.check_scalar(np.array(2.5), "x") == 2.5
+        assert v.check_scalar(np.float32(0.5), "x") == 0.5
+        assert v.check_scalar(np.int64(3), "x") == 3.0
+
+    def test_integer(self):
+        assert v.check_integer(np.int64(4), "n", low=0) == 4
+        with pytest.raises(TypeError, match="n must be an integer, got float 4.0"):
+            v.check_integer(4.0, "n")
+        with pytest.raises(TypeError, match="n must be an integer"):
+            v.check_integer(True, "n")
+        with pytest.raises(ValueError, match="n must be >= 1, got 0"):
+            v.check_integer(0, "n", low=1)
+        with pytest.raises(ValueError, match="n must be <= 3, got 4"):
+            v.check_integer(4, "n", high=3)
+
+
+class TestShapesAndObjects:
+    def test_same_shape(self):
+        v.check_same_shape(np.zeros(3), np.ones(3), "p", "q")
+        with pytest.raises(ValueError, match=r"p and q .* got \(3,\) and \(2, 2\)"):
+            v.check_same_shape(np.zeros(3), np.zeros((2, 2)), "p", "q")
+
+    def test_consistent_length(self):
+        v.check_consistent_length(np.zeros((4, 2)), np.zeros(4), "X", "y")
+        with pytest.raises(ValueError, match="X and y .* got 4 and 3"):
+            v.check_consistent_length(np.zeros((4, 2)), np.zeros(3), "X", "y")
+
+    def test_rng(self):
+        g = np.random.default_rng(1)
+        assert v.check_rng(g) is g
+        a = v.check_rng(5).random(3)
+        np.testing.assert_array_equal(a, np.random.default_rng(5).random(3))
+        for bad in (None, 1.5, "seed", True):
+            with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+                v.check_rng(bad)
+
+    def test_callable(self):
+        assert v.check_callable(np.sin, "f") is np.sin
+        with pytest.raises(TypeError, match="grad_f must be callable, got int 3"):
+            v.check_callable(3, "grad_f")
+
+    def test_describe_truncates_long_reprs(self):
+        text = v.describe("x" * 200)
+        assert text.startswith("str 'xxx") and text.endswith("...")
+        assert len(text) < 70
