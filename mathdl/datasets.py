@@ -8,10 +8,19 @@ scikit-learn's ``train_test_split``::
     X_train, X_test, y_train, y_test = load_digits(seed=0)
 
 The same seed always gives the same split.
+
+Two more sources are not split: :func:`tiny_digits`, the book's own 64
+images of 0 and 1 on a 4x3 grid (Chapter 11), and :func:`load_mnist`, which
+reads MNIST from IDX files the reader already has (nothing is downloaded).
 """
 
 from __future__ import annotations
 
+import gzip
+import math
+import os
+import struct
+import zlib
 from typing import NamedTuple
 
 import numpy as np
@@ -20,18 +29,23 @@ from numpy.typing import ArrayLike
 from mathdl._validation import (
     as_array,
     check_consistent_length,
+    check_integer,
     check_rng,
     check_scalar,
 )
 
 __all__ = [
     "DATASETS",
+    "MNIST_KINDS",
     "Split",
     "load_breast_cancer",
     "load_dataset",
     "load_digits",
     "load_iris",
+    "load_mnist",
     "load_wine",
+    "read_idx",
+    "tiny_digits",
     "train_test_split",
 ]
 
@@ -200,6 +214,7 @@ def load_dataset(
     """
     if name not in DATASETS:
         raise ValueError(f"name must be one of {DATASETS}, got {name!r}")
+    seed = check_integer(seed, "seed", low=0)
     X, y = _load_sklearn(name)
     return train_test_split(X, y, test_size=test_size, rng=seed, stratify=stratify)
 
@@ -308,3 +323,307 @@ def load_wine(
     ((133, 13), (45, 13))
     """
     return load_dataset("wine", test_size=test_size, seed=seed, stratify=stratify)
+
+
+# --------------------------------------------------------------------------
+# The 4x3 tiny digits (Chapter 11)
+# --------------------------------------------------------------------------
+
+#: Clean images of the tiny digits 0 and 1, row by row ("#" is a black pixel).
+_TINY_CLEAN = (
+    ("###", "#.#", "#.#", "###"),  # 0
+    (".#.", "##.", ".#.", ".#."),  # 1
+)
+
+#: Flat indices (row * 3 + column) of the pixels that the noise may flip:
+#: the four corners and the left pixel of row 1.
+_TINY_NOISE_PIXELS = (0, 2, 3, 9, 11)
+
+
+def tiny_digits() -> tuple[np.ndarray, np.ndarray]:
+    r"""The 64 tiny digits: black-and-white 0s and 1s on a 4x3 grid.
+
+    A data set small enough to follow every number by hand, made for this
+    book in the spirit of the 4x3 digits of the spreadsheet-sized network of
+    Wakui and Wakui's *Deep Learning with Excel*. The clean digits, and the
+    numbers of the pixels in reading order, are::
+
+        0:  # # #      1:  . # .      pixels:   0  1  2
+            # . #          # # .                3  4  5
+            # . #          . # .                6  7  8
+            # # #          . # .                9 10 11
+
+    Each class has 32 images: the clean digit with every subset of the same
+    five "noise" pixels flipped (black to white or white to black). The
+    noise pixels are the four corners (0, 2, 9, 11), which round a 0 or
+    give a 1 a flag tip and a base, and pixel 3, which opens a gap in the
+    side of a 0 or removes the flag of a 1.
+
+    Returns
+    -------
+    X : numpy.ndarray, shape (64, 12), float64
+        One image per row, the 4x3 grid read row by row (``X[i].reshape(4,
+        3)`` is image ``i``); 1 is black (ink), 0 is white.
+    y : numpy.ndarray, shape (64,), int64
+        The digit, 0 for rows 0-31 and 1 for rows 32-63.
+
+    Notes
+    -----
+    Row :math:`32 c + k` (:math:`c \in \{0, 1\}`, :math:`0 \le k < 32`) is
+    the clean digit :math:`c` with the :math:`j`-th noise pixel (of 0, 2, 3,
+    9, 11) flipped exactly when bit :math:`j` of :math:`k` is 1. So row 0 is
+    the clean 0 and row 32 the clean 1. Of the 32 images of a class, 1, 5,
+    10, 10, 5 and 1 are at Hamming distance 0, 1, 2, 3, 4 and 5 from the
+    clean digit. Nothing is random: every call returns the same arrays.
+
+    The clean 0 and 1 differ in 9 pixels, four of them noise pixels, so an
+    image with :math:`d` flips of which :math:`k \le 4` are corners is at
+    distance :math:`d` from its own clean digit and :math:`9 + d - 2k \ge d +
+    1` from the other: every image is nearer its own clean digit. The 64
+    images are distinct and no image appears in both classes, because the
+    noise never touches pixels 4 to 8, where every 0 reads ``. #`` then
+    ``# . #`` and every 1 reads ``# .`` then ``. # .``. So a single pixel
+    separates the classes: the point of the set is to be small enough to
+    check a network's arithmetic by hand, not to be hard.
+
+    Examples
+    --------
+    >>> X, y = tiny_digits()
+    >>> X.shape, np.bincount(y)
+    ((64, 12), array([32, 32]))
+    >>> X[32].reshape(4, 3).astype(int)  # the clean 1
+    array([[0, 1, 0],
+           [1, 1, 0],
+           [0, 1, 0],
+           [0, 1, 0]])
+    """
+    clean = np.array(
+        [[pixel == "#" for row in image for pixel in row] for image in _TINY_CLEAN],
+        dtype=np.float64,
+    )
+    # flips[k, p] = 1 when image k of a class has noise pixel p flipped:
+    # bit j of k decides the j-th noise pixel.
+    k = np.arange(32)
+    bits = (k[:, None] >> np.arange(len(_TINY_NOISE_PIXELS))) & 1
+    flips = np.zeros((32, 12))
+    flips[:, list(_TINY_NOISE_PIXELS)] = bits
+    X = np.abs(clean[:, None, :] - flips[None, :, :]).reshape(64, 12)  # XOR
+    y = np.repeat(np.arange(2, dtype=np.int64), 32)
+    return X, y
+
+
+# --------------------------------------------------------------------------
+# MNIST's IDX files (read only; nothing is downloaded)
+# --------------------------------------------------------------------------
+
+#: IDX type codes and the big-endian NumPy dtypes they stand for.
+_IDX_DTYPES = {
+    0x08: np.dtype(">u1"),  # unsigned byte
+    0x09: np.dtype(">i1"),  # signed byte
+    0x0B: np.dtype(">i2"),  # short
+    0x0C: np.dtype(">i4"),  # int
+    0x0D: np.dtype(">f4"),  # float
+    0x0E: np.dtype(">f8"),  # double
+}
+
+
+def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
+    """Read an array from a file in the IDX format of MNIST.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file. A gzip-compressed file (such as ``train-images-idx3-ubyte.gz``)
+        is recognised by its first bytes and decompressed transparently.
+
+    Returns
+    -------
+    numpy.ndarray
+        The array, of the shape in the header and the dtype of the type code
+        (``uint8``, ``int8``, ``int16``, ``int32``, ``float32`` or
+        ``float64``), in the machine's native byte order.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        If the file is not a valid IDX file: bad magic number (the first two
+        bytes must be zero), unknown type code, a header or data shorter than
+        the header announces, extra bytes after the data, or a corrupt gzip
+        stream. The message names the path.
+
+    Notes
+    -----
+    An IDX file (LeCun et al., the MNIST database) is a header and the data,
+    all big-endian:
+
+    ========  =====================================================
+    bytes     content
+    ========  =====================================================
+    0-1       zero
+    2         type code: 0x08 ubyte, 0x09 sbyte, 0x0B short (2 bytes),
+              0x0C int (4), 0x0D float (4), 0x0E double (8)
+    3         number of dimensions ``d``
+    4 ...     ``d`` sizes, each a 4-byte unsigned integer
+    then      the values in C (row-major) order
+    ========  =====================================================
+
+    Examples
+    --------
+    A 2x3 array of unsigned bytes, written with :mod:`struct`:
+
+    >>> import struct, tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = pathlib.Path(tmp.name) / "tiny-idx2-ubyte"
+    >>> header = struct.pack(">BBBB2I", 0, 0, 0x08, 2, 2, 3)
+    >>> _ = path.write_bytes(header + bytes(range(6)))
+    >>> read_idx(path)
+    array([[0, 1, 2],
+           [3, 4, 5]], dtype=uint8)
+    >>> tmp.cleanup()
+    """
+    path = os.fspath(path)
+    with open(path, "rb") as file:
+        raw = file.read()
+    if raw[:2] == b"\x1f\x8b":  # the gzip magic number
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ValueError(f"{path} is not a valid gzip file: {exc}") from exc
+    if len(raw) < 4:
+        raise ValueError(
+            f"{path} is too short to be an IDX file: {len(raw)} bytes, "
+            "the header alone has at least 4"
+        )
+    zero, code, ndim = struct.unpack(">HBB", raw[:4])
+    if zero != 0:
+        raise ValueError(
+            f"{path} is not an IDX file: the magic number must start with two "
+            f"zero bytes, got {raw[:2].hex()}"
+        )
+    if code not in _IDX_DTYPES:
+        known = ", ".join(f"0x{c:02X}" for c in _IDX_DTYPES)
+        raise ValueError(
+            f"{path} has unknown IDX type code 0x{code:02X}; known codes are {known}"
+        )
+    header_size = 4 + 4 * ndim
+    if len(raw) < header_size:
+        raise ValueError(
+            f"{path} is truncated: its header announces {ndim} dimensions "
+            f"({header_size} header bytes) but the file has {len(raw)} bytes"
+        )
+    shape = struct.unpack(f">{ndim}I", raw[4:header_size])
+    dtype = _IDX_DTYPES[code]
+    expected = header_size + math.prod(shape) * dtype.itemsize
+    if len(raw) != expected:
+        problem = "truncated" if len(raw) < expected else "longer than its header says"
+        raise ValueError(
+            f"{path} is {problem}: shape {shape} of {dtype.name} needs "
+            f"{expected} bytes, the file has {len(raw)}"
+        )
+    data = np.frombuffer(raw, dtype=dtype, offset=header_size)
+    return data.astype(dtype.newbyteorder("=")).reshape(shape)
+
+
+#: The kinds of MNIST file accepted by :func:`load_mnist`.
+MNIST_KINDS = ("train", "t10k")
+
+
+def _find_mnist_file(directory: str, kind: str, what: str, idx: int) -> str:
+    """Path of the first existing file among MNIST's usual names."""
+    names = [
+        f"{kind}-{what}-idx{idx}-ubyte",
+        f"{kind}-{what}-idx{idx}-ubyte.gz",
+        f"{kind}-{what}.idx{idx}-ubyte",
+    ]
+    for name in names:
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
+            return candidate
+    raise FileNotFoundError(
+        f"no MNIST {what} file for kind={kind!r} in {directory}: looked for "
+        + ", ".join(names)
+        + ". Download MNIST yourself (mathdl downloads nothing) and pass "
+        "the directory holding the files"
+    )
+
+
+def load_mnist(
+    directory: str | os.PathLike[str], kind: str = "train"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Load MNIST (or a set in the same format) from IDX files you already have.
+
+    Parameters
+    ----------
+    directory : str or path-like
+        Directory holding the files under their standard names, for example
+        ``train-images-idx3-ubyte`` and ``train-labels-idx1-ubyte``, each
+        possibly gzipped (``.gz``); the variant ``train-images.idx3-ubyte``
+        is accepted too.
+    kind : {"train", "t10k"}, optional
+        The training set (60 000 images) or the test set (10 000 images);
+        default ``"train"``.
+
+    Returns
+    -------
+    X : numpy.ndarray, shape (n, rows * columns), float64
+        One image per row, flattened row by row (784 pixels for MNIST's
+        28x28 images), scaled from 0-255 to [0, 1].
+    y : numpy.ndarray, shape (n,), int64
+        The labels.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is not ``"train"`` or ``"t10k"``, a file is not valid IDX
+        (see :func:`read_idx`), the images are not a 3-D array of unsigned
+        bytes, the labels not a 1-D array of unsigned bytes, or their counts
+        differ.
+    FileNotFoundError
+        If ``directory`` does not exist or a file is missing; the message
+        lists the names looked for.
+
+    Examples
+    --------
+    With the MNIST files in ``~/data/mnist``, ``load_mnist("~/data/mnist")``
+    returns arrays of shapes ``(60000, 784)`` and ``(60000,)``. Here, a fake
+    test set of two blank 28x28 images is written and read back:
+
+    >>> import struct, tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
+    >>> images = struct.pack(">BBBB3I", 0, 0, 0x08, 3, 2, 28, 28) + bytes(2 * 784)
+    >>> labels = struct.pack(">BBBBI", 0, 0, 0x08, 1, 2) + bytes([7, 1])
+    >>> _ = (folder / "t10k-images-idx3-ubyte").write_bytes(images)
+    >>> _ = (folder / "t10k-labels-idx1-ubyte").write_bytes(labels)
+    >>> X, y = load_mnist(folder, kind="t10k")
+    >>> X.shape, y
+    ((2, 784), array([7, 1]))
+    >>> tmp.cleanup()
+    """
+    if kind not in MNIST_KINDS:
+        raise ValueError(f"kind must be one of {MNIST_KINDS}, got {kind!r}")
+    directory = os.path.expanduser(os.fspath(directory))
+    if not os.path.isdir(directory):
+        raise FileNotFoundError(f"directory {directory!r} does not exist")
+    images_path = _find_mnist_file(directory, kind, "images", 3)
+    labels_path = _find_mnist_file(directory, kind, "labels", 1)
+    images, labels = read_idx(images_path), read_idx(labels_path)
+    if images.ndim != 3 or images.dtype != np.uint8:
+        raise ValueError(
+            f"{images_path} must hold a 3-D array of unsigned bytes (images), "
+            f"got shape {images.shape} and dtype {images.dtype}"
+        )
+    if labels.ndim != 1 or labels.dtype != np.uint8:
+        raise ValueError(
+            f"{labels_path} must hold a 1-D array of unsigned bytes (labels), "
+            f"got shape {labels.shape} and dtype {labels.dtype}"
+        )
+    if len(images) != len(labels):
+        raise ValueError(
+            f"{images_path} has {len(images)} images but {labels_path} has "
+            f"{len(labels)} labels"
+        )
+    X = images.reshape(len(images), -1) / 255.0
+    return X, labels.astype(np.int64)

@@ -1,0 +1,987 @@
+r"""Gradient-based optimisers and toy functions to race them on (Chapter 12).
+
+Each optimiser updates a list of :class:`~mathdl._parameter.Parameter`
+objects in place, with the same names, defaults and update rules as
+``torch.optim``: build it once, then in every iteration compute the gradients
+into ``p.grad``, call :meth:`~Optimizer.step` and :meth:`~Optimizer.zero_grad`.
+The rule of each optimiser is written out in its docstring with PyTorch's
+symbols, so that a reader can move from this module to PyTorch without
+surprises. :func:`minimize` runs an optimiser on a function whose gradient is
+known and records the path it takes, and :func:`rosenbrock` and
+:func:`quadratic_bowl` give the surfaces that Chapter 12 draws those paths on.
+
+The optimisers keep their state in arrays of each parameter's dtype (float32
+stays float32) and update with in-place NumPy operations (``out=``), so a
+step allocates no new arrays.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mathdl._parameter import Parameter
+from mathdl._validation import (
+    as_array,
+    check_callable,
+    check_integer,
+    check_scalar,
+    describe,
+)
+
+__all__ = [
+    "SGD",
+    "Adadelta",
+    "Adagrad",
+    "Adam",
+    "Objective",
+    "Optimizer",
+    "RMSprop",
+    "minimize",
+    "quadratic_bowl",
+    "rosenbrock",
+    "rosenbrock_grad",
+]
+
+
+# --------------------------------------------------------------------------
+# Input checks private to this module
+# --------------------------------------------------------------------------
+
+
+def _check_params(params: Iterable[Parameter]) -> list[Parameter]:
+    """Return ``params`` as a non-empty list of distinct Parameters."""
+    if isinstance(params, Parameter):
+        raise TypeError(
+            "params must be an iterable of Parameter objects (put a single "
+            f"parameter in a list), got {params!r}"
+        )
+    try:
+        params = list(params)
+    except TypeError:
+        raise TypeError(
+            f"params must be an iterable of Parameter objects, got {describe(params)}"
+        ) from None
+    if not params:
+        raise ValueError("params must contain at least one Parameter, got none")
+    for i, p in enumerate(params):
+        if not isinstance(p, Parameter):
+            raise TypeError(
+                f"params[{i}] must be a mathdl Parameter, got {describe(p)}"
+            )
+    if len({id(p) for p in params}) != len(params):
+        raise ValueError("params must not contain the same Parameter twice")
+    return params
+
+
+def _check_rate(value: Any, name: str, *, one: bool) -> float:
+    """Check a decay rate or momentum: in [0, 1] if ``one`` else [0, 1)."""
+    return check_scalar(value, name, low=0, high=1, high_inclusive=one)
+
+
+def _check_betas(betas: Any) -> tuple[float, float]:
+    """Check Adam's ``betas``: a pair of numbers in [0, 1)."""
+    try:
+        beta1, beta2 = betas
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"betas must be a pair (beta1, beta2), got {describe(betas)}"
+        ) from None
+    return (
+        _check_rate(beta1, "betas[0]", one=False),
+        _check_rate(beta2, "betas[1]", one=False),
+    )
+
+
+# --------------------------------------------------------------------------
+# Optimisers
+# --------------------------------------------------------------------------
+
+
+class Optimizer:
+    r"""Base class of the optimisers: parameters, state and ``zero_grad``.
+
+    A subclass implements :meth:`step`. Every optimiser here supports L2
+    weight decay the way PyTorch does: the gradient it uses is
+    :math:`g_t = \nabla_\theta f(\theta_{t-1}) + \lambda \theta_{t-1}`
+    (``p.grad`` itself is never modified).
+
+    Parameters
+    ----------
+    params : iterable of Parameter
+        The parameters to update in place; at least one, each at most once.
+    lr : float
+        Learning rate :math:`\gamma > 0`.
+    weight_decay : float, optional
+        L2 penalty :math:`\lambda \ge 0` (default 0).
+
+    Attributes
+    ----------
+    params : list of Parameter
+        The parameters, in the order given.
+    state : list of dict
+        Per-parameter state (``state[i]`` belongs to ``params[i]``), with the
+        keys PyTorch uses, such as ``"momentum_buffer"`` or ``"exp_avg"``.
+        Arrays have the shape and dtype of the parameter's ``data``.
+    t : int
+        Number of steps taken so far; during the first :meth:`step`,
+        :math:`t = 1`.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not an iterable of :class:`Parameter` objects.
+    ValueError
+        If ``params`` is empty or repeats a parameter, ``lr <= 0`` or
+        ``weight_decay < 0``.
+
+    Examples
+    --------
+    The training-loop pattern, with :class:`SGD` as the optimiser:
+
+    >>> w = Parameter([1.0, 2.0])
+    >>> opt = SGD([w], lr=0.1)
+    >>> w.grad += 1.0  # what backward() would do
+    >>> opt.step()
+    >>> opt.zero_grad()
+    >>> w.data, w.grad, opt.t
+    (array([0.9, 1.9]), array([0., 0.]), 1)
+    """
+
+    def __init__(
+        self, params: Iterable[Parameter], lr: float, weight_decay: float = 0.0
+    ) -> None:
+        self.params = _check_params(params)
+        self.lr = lr
+        self.weight_decay = check_scalar(weight_decay, "weight_decay", low=0)
+        self.t = 0
+        self.state: list[dict[str, np.ndarray]] = [{} for _ in self.params]
+        # Scratch space for intermediate results, so that a step allocates
+        # nothing; _decayed holds g + weight_decay * theta when needed.
+        self._work = [np.empty_like(p.data) for p in self.params]
+        self._decayed: list[np.ndarray | None] = [None] * len(self.params)
+
+    @property
+    def lr(self) -> float:
+        """The learning rate; may be changed between steps (must stay > 0)."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self._lr = check_scalar(value, "lr", low=0, low_inclusive=False)
+
+    def _zeros(self) -> list[np.ndarray]:
+        """One zero array per parameter, of its shape and dtype."""
+        return [np.zeros_like(p.data) for p in self.params]
+
+    def _gradients(
+        self,
+    ) -> Iterator[tuple[Parameter, np.ndarray, dict[str, np.ndarray], np.ndarray]]:
+        """Yield ``(p, g, state, work)`` for each parameter.
+
+        ``g`` is the gradient with weight decay added, ``state`` the
+        parameter's state and ``work`` a scratch array of its shape.
+        """
+        for i, p in enumerate(self.params):
+            if p.grad.shape != p.data.shape:
+                raise ValueError(
+                    f"params[{i}].grad must have the shape of its data "
+                    f"{p.data.shape}, got {p.grad.shape}"
+                )
+            g = p.grad
+            if self.weight_decay != 0:
+                if self._decayed[i] is None:
+                    self._decayed[i] = np.empty_like(p.data)
+                g = np.multiply(p.data, self.weight_decay, out=self._decayed[i])
+                g += p.grad
+            yield p, g, self.state[i], self._work[i]
+
+    def zero_grad(self) -> None:
+        """Set the gradient of every parameter to zero, in place."""
+        for p in self.params:
+            p.zero_grad()
+
+    def step(self) -> None:
+        """Update every parameter once from its current gradient.
+
+        Raises
+        ------
+        NotImplementedError
+            Always: subclasses implement the update rule.
+        """
+        raise NotImplementedError("subclasses of Optimizer implement step()")
+
+    def __repr__(self) -> str:
+        settings = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self._hyperparameters
+        )
+        return f"{type(self).__name__}({settings})"
+
+    _hyperparameters: tuple[str, ...] = ("lr", "weight_decay")
+
+
+class SGD(Optimizer):
+    r"""Stochastic gradient descent, with optional momentum and Nesterov.
+
+    Parameters
+    ----------
+    params : iterable of Parameter
+        The parameters to update in place.
+    lr : float
+        Learning rate :math:`\gamma > 0`.
+    momentum : float, optional
+        Momentum factor :math:`\mu \in [0, 1)` (default 0: plain SGD).
+    dampening : float, optional
+        Dampening :math:`\tau \in [0, 1]` of the momentum (default 0).
+    nesterov : bool, optional
+        Use Nesterov momentum (default ``False``); needs ``momentum > 0``
+        and ``dampening == 0``.
+    weight_decay : float, optional
+        L2 penalty :math:`\lambda \ge 0` (default 0).
+
+    Attributes
+    ----------
+    state : list of dict
+        ``state[i]["momentum_buffer"]`` is :math:`b` for ``params[i]`` (only
+        when ``momentum > 0``).
+    t : int
+        Number of steps taken.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not an iterable of :class:`Parameter` objects.
+    ValueError
+        If ``params`` is empty, ``lr <= 0``, ``momentum`` is not in [0, 1),
+        ``dampening`` not in [0, 1], ``weight_decay < 0``, or ``nesterov``
+        is requested without momentum or with dampening.
+
+    Notes
+    -----
+    PyTorch's ``torch.optim.SGD``. At step :math:`t = 1, 2, \ldots`:
+
+    .. math::
+
+        g_t &= \nabla_\theta f(\theta_{t-1}) + \lambda \theta_{t-1} \\
+        b_t &= \begin{cases} g_t & t = 1 \\
+               \mu b_{t-1} + (1 - \tau) g_t & t > 1 \end{cases} \\
+        g_t &\leftarrow \begin{cases} g_t + \mu b_t & \text{Nesterov} \\
+               b_t & \text{otherwise} \end{cases} \\
+        \theta_t &= \theta_{t-1} - \gamma g_t
+
+    With :math:`\mu = 0` the middle two lines are skipped. Note that the
+    first buffer is :math:`b_1 = g_1`, not :math:`(1 - \tau) g_1`, and that
+    PyTorch's momentum is the "heavy ball" form :math:`\theta \leftarrow
+    \theta - \gamma b` (the learning rate multiplies the buffer, not the
+    gradient inside it), which differs from Sutskever et al.'s form when
+    the learning rate changes.
+
+    Examples
+    --------
+    >>> w = Parameter([1.0, -2.0])
+    >>> opt = SGD([w], lr=0.1, momentum=0.9)
+    >>> w.grad[:] = [0.5, 1.0]
+    >>> opt.step(); w.data  # b_1 = g
+    array([ 0.95, -2.1 ])
+    >>> opt.step(); w.data  # b_2 = 0.9 g + g = 1.9 g
+    array([ 0.855, -2.29 ])
+    """
+
+    _hyperparameters = ("lr", "momentum", "dampening", "nesterov", "weight_decay")
+
+    def __init__(
+        self,
+        params: Iterable[Parameter],
+        lr: float,
+        momentum: float = 0.0,
+        dampening: float = 0.0,
+        nesterov: bool = False,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr, weight_decay)
+        self.momentum = _check_rate(momentum, "momentum", one=False)
+        self.dampening = _check_rate(dampening, "dampening", one=True)
+        if not isinstance(nesterov, bool | np.bool_):
+            raise TypeError(f"nesterov must be a bool, got {describe(nesterov)}")
+        if nesterov and (self.momentum == 0 or self.dampening != 0):
+            raise ValueError(
+                "nesterov=True requires momentum > 0 and dampening == 0, "
+                f"got momentum={momentum!r} and dampening={dampening!r}"
+            )
+        self.nesterov = bool(nesterov)
+        if self.momentum != 0:
+            for state, b in zip(self.state, self._zeros(), strict=True):
+                state["momentum_buffer"] = b
+
+    def step(self) -> None:
+        """Update every parameter once with the rule in the Notes."""
+        self.t += 1
+        mu, tau = self.momentum, self.dampening
+        for p, g, state, work in self._gradients():
+            if mu != 0:
+                b = state["momentum_buffer"]
+                if self.t == 1:
+                    np.copyto(b, g)  # b_1 = g_1
+                else:
+                    b *= mu  # b_t = mu b_{t-1} + (1 - tau) g_t
+                    b += np.multiply(g, 1 - tau, out=work)
+                if self.nesterov:
+                    g = np.add(g, np.multiply(b, mu, out=work), out=work)
+                else:
+                    g = b
+            p.data -= np.multiply(g, self.lr, out=work)  # theta -= lr g
+
+
+class Adagrad(Optimizer):
+    r"""Adagrad: per-coordinate step sizes shrinking with the gradients seen.
+
+    Parameters
+    ----------
+    params : iterable of Parameter
+        The parameters to update in place.
+    lr : float, optional
+        Learning rate :math:`\gamma > 0` (default 0.01).
+    eps : float, optional
+        :math:`\epsilon > 0` added to the denominator (default 1e-10).
+    weight_decay : float, optional
+        L2 penalty :math:`\lambda \ge 0` (default 0).
+
+    Attributes
+    ----------
+    state : list of dict
+        ``state[i]["sum"]`` is the running sum of squared gradients
+        :math:`s` of ``params[i]``.
+    t : int
+        Number of steps taken.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not an iterable of :class:`Parameter` objects.
+    ValueError
+        If ``params`` is empty, ``lr <= 0``, ``eps <= 0`` or
+        ``weight_decay < 0``.
+
+    Notes
+    -----
+    PyTorch's ``torch.optim.Adagrad`` (with its defaults
+    ``lr_decay=0``, ``initial_accumulator_value=0``), from Duchi, Hazan and
+    Singer (2011). Starting from :math:`s_0 = 0`, with squares and square
+    roots taken elementwise:
+
+    .. math::
+
+        g_t &= \nabla_\theta f(\theta_{t-1}) + \lambda \theta_{t-1} \\
+        s_t &= s_{t-1} + g_t^2 \\
+        \theta_t &= \theta_{t-1} - \gamma \frac{g_t}{\sqrt{s_t} + \epsilon}
+
+    Examples
+    --------
+    >>> w = Parameter([1.0, -2.0])
+    >>> opt = Adagrad([w], lr=0.5)
+    >>> w.grad[:] = [3.0, -0.1]
+    >>> opt.step(); w.data  # first step: lr * sign(g)
+    array([ 0.5, -1.5])
+    >>> opt.step(); w.data.round(4)  # s = 2 g^2: step lr / sqrt(2)
+    array([ 0.1464, -1.1464])
+    """
+
+    _hyperparameters = ("lr", "eps", "weight_decay")
+
+    def __init__(
+        self,
+        params: Iterable[Parameter],
+        lr: float = 0.01,
+        eps: float = 1e-10,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr, weight_decay)
+        self.eps = check_scalar(eps, "eps", low=0, low_inclusive=False)
+        for state, s in zip(self.state, self._zeros(), strict=True):
+            state["sum"] = s
+
+    def step(self) -> None:
+        """Update every parameter once with the rule in the Notes."""
+        self.t += 1
+        for p, g, state, work in self._gradients():
+            s = state["sum"]
+            s += np.square(g, out=work)  # s_t = s_{t-1} + g_t^2
+            np.sqrt(s, out=work)
+            work += self.eps  # sqrt(s_t) + eps
+            np.divide(g, work, out=work)
+            p.data -= np.multiply(work, self.lr, out=work)
+
+
+class RMSprop(Optimizer):
+    r"""RMSprop: divide the gradient by a running root mean square of it.
+
+    Parameters
+    ----------
+    params : iterable of Parameter
+        The parameters to update in place.
+    lr : float, optional
+        Learning rate :math:`\gamma > 0` (default 0.01).
+    alpha : float, optional
+        Decay rate :math:`\alpha \in [0, 1]` of the mean square (default
+        0.99).
+    eps : float, optional
+        :math:`\epsilon > 0` added to the denominator (default 1e-8).
+    momentum : float, optional
+        Momentum factor :math:`\mu \in [0, 1)` (default 0).
+    weight_decay : float, optional
+        L2 penalty :math:`\lambda \ge 0` (default 0).
+
+    Attributes
+    ----------
+    state : list of dict
+        ``state[i]["square_avg"]`` is :math:`v` and, when ``momentum > 0``,
+        ``state[i]["momentum_buffer"]`` is :math:`b` for ``params[i]``.
+    t : int
+        Number of steps taken.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not an iterable of :class:`Parameter` objects.
+    ValueError
+        If ``params`` is empty, ``lr <= 0``, ``alpha`` is not in [0, 1],
+        ``eps <= 0``, ``momentum`` is not in [0, 1) or ``weight_decay < 0``.
+
+    Notes
+    -----
+    PyTorch's ``torch.optim.RMSprop`` with ``centered=False`` (Hinton's
+    lecture notes, 2012). Starting from :math:`v_0 = 0` and :math:`b_0 = 0`,
+    elementwise:
+
+    .. math::
+
+        g_t &= \nabla_\theta f(\theta_{t-1}) + \lambda \theta_{t-1} \\
+        v_t &= \alpha v_{t-1} + (1 - \alpha) g_t^2 \\
+        b_t &= \mu b_{t-1} + \frac{g_t}{\sqrt{v_t} + \epsilon} \\
+        \theta_t &= \theta_{t-1} - \gamma b_t
+
+    With :math:`\mu = 0` this is :math:`\theta_t = \theta_{t-1} - \gamma
+    g_t / (\sqrt{v_t} + \epsilon)`. There is no bias correction: with the
+    default :math:`\alpha = 0.99` the first step is about
+    :math:`\gamma / \sqrt{0.01} = 10 \gamma` per coordinate.
+
+    Examples
+    --------
+    >>> w = Parameter([1.0, -2.0])
+    >>> opt = RMSprop([w], lr=0.01)
+    >>> w.grad[:] = [3.0, -0.1]
+    >>> opt.step(); w.data.round(6)  # v_1 = 0.01 g^2: the step is 10 lr sign(g)
+    array([ 0.9, -1.9])
+    """
+
+    _hyperparameters = ("lr", "alpha", "eps", "momentum", "weight_decay")
+
+    def __init__(
+        self,
+        params: Iterable[Parameter],
+        lr: float = 0.01,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        momentum: float = 0.0,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr, weight_decay)
+        self.alpha = _check_rate(alpha, "alpha", one=True)
+        self.eps = check_scalar(eps, "eps", low=0, low_inclusive=False)
+        self.momentum = _check_rate(momentum, "momentum", one=False)
+        for state, v in zip(self.state, self._zeros(), strict=True):
+            state["square_avg"] = v
+        if self.momentum != 0:
+            for state, b in zip(self.state, self._zeros(), strict=True):
+                state["momentum_buffer"] = b
+
+    def step(self) -> None:
+        """Update every parameter once with the rule in the Notes."""
+        self.t += 1
+        alpha, mu = self.alpha, self.momentum
+        for p, g, state, work in self._gradients():
+            v = state["square_avg"]
+            v *= alpha  # v_t = alpha v_{t-1} + (1 - alpha) g_t^2
+            v += np.multiply(np.square(g, out=work), 1 - alpha, out=work)
+            np.sqrt(v, out=work)
+            work += self.eps
+            direction = np.divide(g, work, out=work)  # g_t / (sqrt(v_t) + eps)
+            if mu != 0:
+                b = state["momentum_buffer"]
+                b *= mu  # b_t = mu b_{t-1} + g_t / (sqrt(v_t) + eps)
+                b += direction
+                direction = b
+            p.data -= np.multiply(direction, self.lr, out=work)
+
+
+class Adadelta(Optimizer):
+    r"""Adadelta: steps in the units of the parameters, with no set step size.
+
+    Parameters
+    ----------
+    params : iterable of Parameter
+        The parameters to update in place.
+    lr : float, optional
+        Factor :math:`\gamma > 0` applied to the step (default 1.0, as in
+        Zeiler's paper).
+    rho : float, optional
+        Decay rate :math:`\rho \in [0, 1]` of both running averages
+        (default 0.9).
+    eps : float, optional
+        :math:`\epsilon > 0` inside both square roots (default 1e-6).
+    weight_decay : float, optional
+        L2 penalty :math:`\lambda \ge 0` (default 0).
+
+    Attributes
+    ----------
+    state : list of dict
+        ``state[i]["square_avg"]`` is :math:`v` (mean square of gradients)
+        and ``state[i]["acc_delta"]`` is :math:`u` (mean square of steps)
+        for ``params[i]``.
+    t : int
+        Number of steps taken.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not an iterable of :class:`Parameter` objects.
+    ValueError
+        If ``params`` is empty, ``lr <= 0``, ``rho`` is not in [0, 1],
+        ``eps <= 0`` or ``weight_decay < 0``.
+
+    Notes
+    -----
+    PyTorch's ``torch.optim.Adadelta`` (Zeiler, 2012). Starting from
+    :math:`v_0 = u_0 = 0`, elementwise:
+
+    .. math::
+
+        g_t &= \nabla_\theta f(\theta_{t-1}) + \lambda \theta_{t-1} \\
+        v_t &= \rho v_{t-1} + (1 - \rho) g_t^2 \\
+        \Delta x_t &= \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}} g_t \\
+        u_t &= \rho u_{t-1} + (1 - \rho) \Delta x_t^2 \\
+        \theta_t &= \theta_{t-1} - \gamma \Delta x_t
+
+    Because :math:`u_0 = 0`, the first steps have size about
+    :math:`\sqrt{\epsilon}/\sqrt{1 - \rho}`, and grow as the steps taken
+    fill :math:`u`.
+
+    Examples
+    --------
+    >>> w = Parameter([1.0])
+    >>> opt = Adadelta([w], rho=0.5, eps=0.01)
+    >>> w.grad[:] = [0.5]
+    >>> opt.step(); w.data  # v = 0.125, dx = sqrt(0.01 / 0.135) * 0.5
+    array([0.86392])
+    """
+
+    _hyperparameters = ("lr", "rho", "eps", "weight_decay")
+
+    def __init__(
+        self,
+        params: Iterable[Parameter],
+        lr: float = 1.0,
+        rho: float = 0.9,
+        eps: float = 1e-6,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr, weight_decay)
+        self.rho = _check_rate(rho, "rho", one=True)
+        self.eps = check_scalar(eps, "eps", low=0, low_inclusive=False)
+        for state, v, u in zip(self.state, self._zeros(), self._zeros(), strict=True):
+            state["square_avg"] = v
+            state["acc_delta"] = u
+        self._delta = [np.empty_like(p.data) for p in self.params]
+
+    def step(self) -> None:
+        """Update every parameter once with the rule in the Notes."""
+        self.t += 1
+        rho, eps = self.rho, self.eps
+        for (p, g, state, work), dx in zip(self._gradients(), self._delta, strict=True):
+            v, u = state["square_avg"], state["acc_delta"]
+            v *= rho  # v_t = rho v_{t-1} + (1 - rho) g_t^2
+            v += np.multiply(np.square(g, out=work), 1 - rho, out=work)
+            np.sqrt(np.add(u, eps, out=dx), out=dx)  # dx = sqrt(u_{t-1} + eps)
+            dx /= np.sqrt(np.add(v, eps, out=work), out=work)  # / sqrt(v_t + eps)
+            dx *= g
+            u *= rho  # u_t = rho u_{t-1} + (1 - rho) dx_t^2
+            u += np.multiply(np.square(dx, out=work), 1 - rho, out=work)
+            p.data -= np.multiply(dx, self.lr, out=work)
+
+
+class Adam(Optimizer):
+    r"""Adam: momentum on the gradient, RMSprop scaling, and bias correction.
+
+    Parameters
+    ----------
+    params : iterable of Parameter
+        The parameters to update in place.
+    lr : float, optional
+        Learning rate :math:`\gamma > 0` (default 0.001).
+    betas : tuple of float, optional
+        Decay rates :math:`(\beta_1, \beta_2)`, each in [0, 1), of the first
+        and second moment estimates (default ``(0.9, 0.999)``).
+    eps : float, optional
+        :math:`\epsilon > 0` added to the denominator (default 1e-8).
+    weight_decay : float, optional
+        L2 penalty :math:`\lambda \ge 0` added to the gradient (default 0).
+        This is Adam with L2 regularisation, not AdamW's decoupled decay.
+
+    Attributes
+    ----------
+    state : list of dict
+        ``state[i]["exp_avg"]`` is :math:`m` and ``state[i]["exp_avg_sq"]``
+        is :math:`v` for ``params[i]``.
+    t : int
+        Number of steps taken: the :math:`t` of the bias correction.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not an iterable of :class:`Parameter` objects, or
+        ``betas`` is not a pair.
+    ValueError
+        If ``params`` is empty, ``lr <= 0``, a beta is not in [0, 1),
+        ``eps <= 0`` or ``weight_decay < 0``.
+
+    Notes
+    -----
+    PyTorch's ``torch.optim.Adam`` with ``amsgrad=False`` (Kingma and Ba,
+    2015). Starting from :math:`m_0 = v_0 = 0`, at steps :math:`t = 1, 2,
+    \ldots`, elementwise:
+
+    .. math::
+
+        g_t &= \nabla_\theta f(\theta_{t-1}) + \lambda \theta_{t-1} \\
+        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\
+        v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\
+        \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \qquad
+        \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
+        \theta_t &= \theta_{t-1} - \gamma \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
+
+    The bias correction undoes the pull of :math:`m_0 = v_0 = 0` towards
+    zero: at :math:`t = 1`, :math:`\hat m_1 = g_1` and :math:`\hat v_1 =
+    g_1^2`, so the first step is :math:`\gamma\, g_1 / (|g_1| + \epsilon)`,
+    of size :math:`\gamma` in every coordinate whatever the gradient's scale.
+
+    Examples
+    --------
+    >>> w = Parameter([1.0, -2.0])
+    >>> opt = Adam([w], lr=0.1)
+    >>> w.grad[:] = [300.0, -0.002]
+    >>> opt.step(); w.data.round(6)  # the first step has size lr in each coordinate
+    array([ 0.9, -1.9])
+    """
+
+    _hyperparameters = ("lr", "betas", "eps", "weight_decay")
+
+    def __init__(
+        self,
+        params: Iterable[Parameter],
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr, weight_decay)
+        self.betas = _check_betas(betas)
+        self.eps = check_scalar(eps, "eps", low=0, low_inclusive=False)
+        for state, m, v in zip(self.state, self._zeros(), self._zeros(), strict=True):
+            state["exp_avg"] = m
+            state["exp_avg_sq"] = v
+
+    def step(self) -> None:
+        """Update every parameter once with the rule in the Notes."""
+        self.t += 1
+        beta1, beta2 = self.betas
+        step_size = self.lr / (1 - beta1**self.t)  # gamma / (1 - beta1^t)
+        root_correction2 = math.sqrt(1 - beta2**self.t)  # sqrt(1 - beta2^t)
+        for p, g, state, work in self._gradients():
+            m, v = state["exp_avg"], state["exp_avg_sq"]
+            m *= beta1  # m_t = beta1 m_{t-1} + (1 - beta1) g_t
+            m += np.multiply(g, 1 - beta1, out=work)
+            v *= beta2  # v_t = beta2 v_{t-1} + (1 - beta2) g_t^2
+            v += np.multiply(np.square(g, out=work), 1 - beta2, out=work)
+            np.sqrt(v, out=work)
+            work /= root_correction2
+            work += self.eps  # sqrt(v_hat_t) + eps
+            np.divide(m, work, out=work)  # m_t / (sqrt(v_hat_t) + eps)
+            p.data -= np.multiply(work, step_size, out=work)
+
+
+# --------------------------------------------------------------------------
+# Minimising toy functions
+# --------------------------------------------------------------------------
+
+
+def minimize(
+    grad_f: Callable[[np.ndarray], ArrayLike],
+    x0: ArrayLike,
+    optimizer: Callable[..., Optimizer],
+    steps: int,
+    **optimizer_kwargs: Any,
+) -> np.ndarray:
+    r"""Run an optimiser on a function of a vector and record its path.
+
+    Parameters
+    ----------
+    grad_f : callable
+        ``grad_f(x)`` returns the gradient :math:`\nabla f(x)`, an array of
+        the shape of ``x``. It receives a copy of the current point.
+    x0 : array_like, shape (n,)
+        Starting point. Float32 input is kept as float32; anything else
+        becomes float64.
+    optimizer : callable
+        Called as ``optimizer([x], **optimizer_kwargs)`` with a list holding
+        one :class:`Parameter`; usually an optimiser class such as
+        :class:`Adam`, but any factory returning an object with ``step()``
+        and ``zero_grad()`` works, e.g. ``lambda ps: SGD(ps, lr=0.1)``.
+    steps : int
+        Number of optimiser steps, at least 0.
+    **optimizer_kwargs
+        Passed to ``optimizer``, e.g. ``lr=0.1, momentum=0.9``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (steps + 1, n)
+        The trajectory: row 0 is ``x0``, row ``k`` the point after ``k``
+        steps.
+
+    Raises
+    ------
+    TypeError
+        If ``grad_f`` or ``optimizer`` is not callable, or ``steps`` is not
+        an integer.
+    ValueError
+        If ``x0`` is not a non-empty finite 1-D array, ``steps < 0``,
+        ``grad_f`` returns an array of the wrong shape or a non-finite
+        value, or the iterates become non-finite (the run diverged: try a
+        smaller learning rate).
+
+    Notes
+    -----
+    Each step is what a training loop does: ``zero_grad()``, set the
+    gradient :math:`\nabla f(x_{k})` (the role of ``backward()``), then
+    ``step()``.
+
+    Examples
+    --------
+    Plain gradient descent on :math:`f(x) = x_1^2 + 10 x_2^2` with step 0.05
+    multiplies :math:`x_1` by 0.9 and :math:`x_2` by 0 at each step:
+
+    >>> path = minimize(
+    ...     lambda x: np.array([2, 20]) * x, [1.0, 1.0], SGD, steps=3, lr=0.05
+    ... )
+    >>> path
+    array([[1.   , 1.   ],
+           [0.9  , 0.   ],
+           [0.81 , 0.   ],
+           [0.729, 0.   ]])
+    >>> minimize(rosenbrock_grad, [-1.0, 1.0], Adam, steps=2000, lr=0.05)[-1].round(3)
+    array([1., 1.])
+    """
+    check_callable(grad_f, "grad_f")
+    check_callable(optimizer, "optimizer")
+    steps = check_integer(steps, "steps", low=0)
+    x = Parameter(as_array(x0, "x0", ndim=1, dtype="floating"), name="x")
+    opt = optimizer([x], **optimizer_kwargs)
+    path = np.empty((steps + 1, x.data.size), dtype=x.data.dtype)
+    path[0] = x.data
+    for k in range(1, steps + 1):
+        g = np.asarray(grad_f(x.data.copy()))
+        if g.shape != x.shape:
+            raise ValueError(
+                f"grad_f must return an array of shape {x.shape}, "
+                f"got {describe(g)} at step {k}"
+            )
+        if not np.isfinite(g).all():
+            raise ValueError(
+                f"grad_f returned a non-finite gradient at step {k}, at x = {x.data}"
+            )
+        opt.zero_grad()
+        x.grad += g
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            opt.step()
+        if not np.isfinite(x.data).all():
+            raise ValueError(
+                f"the iterates diverged to a non-finite x at step {k}; "
+                "try a smaller learning rate"
+            )
+        path[k] = x.data
+    return path
+
+
+def _as_points(x: ArrayLike, n: int, name: str = "x") -> np.ndarray:
+    """``x`` as a float array whose last axis has length ``n``."""
+    arr = as_array(x, name, dtype="floating")
+    if arr.ndim == 0 or arr.shape[-1] != n:
+        raise ValueError(
+            f"{name} must have last axis of length {n} (points in R^{n}), "
+            f"got an array of shape {arr.shape}"
+        )
+    return arr
+
+
+def rosenbrock(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarray:
+    r"""The Rosenbrock "banana" function of two variables.
+
+    Parameters
+    ----------
+    x : array_like, shape (..., 2)
+        Points :math:`(x, y)`; leading axes are kept, so a grid stacked with
+        ``np.stack([X, Y], axis=-1)`` gives a surface for a contour plot.
+    a, b : float, optional
+        Shape parameters (default 1 and 100).
+
+    Returns
+    -------
+    numpy.ndarray, shape (...)
+        :math:`f(x, y) = (a - x)^2 + b (y - x^2)^2`; a 0-d array for one
+        point.
+
+    Raises
+    ------
+    ValueError
+        If the last axis of ``x`` does not have length 2 or a value is not
+        finite.
+
+    See Also
+    --------
+    rosenbrock_grad : its gradient.
+    scipy.optimize.rosen : the same function for ``a=1, b=100``.
+
+    Notes
+    -----
+    The minimum is :math:`f(a, a^2) = 0`, at the bottom of a long, curved,
+    flat valley along :math:`y = x^2`: easy to reach, slow to follow, which
+    is why it is the classic test of optimisers.
+
+    Examples
+    --------
+    >>> float(rosenbrock([1.0, 1.0])), float(rosenbrock([0.0, 0.0]))
+    (0.0, 1.0)
+    >>> rosenbrock([[-1.0, 1.0], [0.5, 0.25]])
+    array([4.  , 0.25])
+    """
+    x = _as_points(x, 2)
+    u, v = x[..., 0], x[..., 1]
+    return (a - u) ** 2 + b * (v - u**2) ** 2
+
+
+def rosenbrock_grad(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarray:
+    r"""Gradient of :func:`rosenbrock`.
+
+    Parameters
+    ----------
+    x : array_like, shape (..., 2)
+        Points :math:`(x, y)`.
+    a, b : float, optional
+        Shape parameters (default 1 and 100).
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., 2)
+        :math:`\bigl(-2(a - x) - 4 b x (y - x^2),\; 2 b (y - x^2)\bigr)`.
+
+    Raises
+    ------
+    ValueError
+        If the last axis of ``x`` does not have length 2 or a value is not
+        finite.
+
+    Examples
+    --------
+    >>> rosenbrock_grad([1.0, 1.0])  # the minimum
+    array([0., 0.])
+    >>> rosenbrock_grad([0.0, 1.0])
+    array([ -2., 200.])
+    """
+    x = _as_points(x, 2)
+    u, v = x[..., 0], x[..., 1]
+    valley = v - u**2  # zero along the valley floor y = x^2
+    return np.stack([-2 * (a - u) - 4 * b * u * valley, 2 * b * valley], axis=-1)
+
+
+class Objective(NamedTuple):
+    """A test function for optimisers: value, gradient and known minimiser.
+
+    Attributes
+    ----------
+    f : callable
+        ``f(x)`` for points ``x`` of shape ``(..., n)``; returns shape
+        ``(...)``.
+    grad : callable
+        ``grad(x)``, the gradient, of the shape of ``x``.
+    minimizer : numpy.ndarray, shape (n,)
+        The point where ``f`` is smallest.
+    """
+
+    f: Callable[[ArrayLike], np.ndarray]
+    grad: Callable[[ArrayLike], np.ndarray]
+    minimizer: np.ndarray
+
+
+def quadratic_bowl(A: ArrayLike, b: ArrayLike | None = None) -> Objective:
+    r"""A convex quadratic :math:`f(x) = \tfrac12 x^\top A x - b^\top x`.
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+        Symmetric positive definite matrix: its eigenvalues are the
+        curvatures along its eigenvectors, and their ratio (the condition
+        number) is what makes gradient descent zig-zag.
+    b : array_like, shape (n,), optional
+        Linear term (default zero, so the minimum is at the origin).
+
+    Returns
+    -------
+    Objective
+        ``(f, grad, minimizer)`` with :math:`\nabla f(x) = A x - b` and
+        minimiser :math:`x^\star = A^{-1} b`. ``f`` and ``grad`` accept
+        points of shape ``(..., n)``.
+
+    Raises
+    ------
+    ValueError
+        If ``A`` is not square, symmetric and positive definite, ``b`` does
+        not have length ``n``, or a value is not finite.
+
+    Examples
+    --------
+    >>> bowl = quadratic_bowl([[1.0, 0.0], [0.0, 10.0]], b=[1.0, 10.0])
+    >>> bowl.minimizer
+    array([1., 1.])
+    >>> float(bowl.f([1.0, 1.0])), bowl.grad([0.0, 0.0])
+    (-5.5, array([ -1., -10.]))
+    """
+    A = as_array(A, "A", ndim=2)
+    n = A.shape[0]
+    if A.shape != (n, n):
+        raise ValueError(f"A must be a square matrix, got shape {A.shape}")
+    if not np.allclose(A, A.T, rtol=1e-12, atol=1e-12 * np.abs(A).max()):
+        raise ValueError("A must be symmetric, got A != A.T")
+    try:
+        np.linalg.cholesky(A)
+    except np.linalg.LinAlgError:
+        raise ValueError(
+            "A must be positive definite, got smallest eigenvalue "
+            f"{np.linalg.eigvalsh(A)[0]:.6g}"
+        ) from None
+    b = np.zeros(n) if b is None else as_array(b, "b", ndim=1)
+    if b.shape != (n,):
+        raise ValueError(f"b must have shape ({n},) to match A, got {b.shape}")
+    A, b = A.copy(), b.copy()  # the closures must not see later edits
+
+    def f(x: ArrayLike) -> np.ndarray:
+        x = _as_points(x, n)
+        return 0.5 * np.einsum("...i,ij,...j->...", x, A, x) - x @ b
+
+    def grad(x: ArrayLike) -> np.ndarray:
+        x = _as_points(x, n)
+        return x @ A - b  # A is symmetric, so x A = (A x)^T
+
+    return Objective(f, grad, np.linalg.solve(A, b))
