@@ -1,0 +1,649 @@
+r"""A small reverse-mode automatic differentiation engine on NumPy arrays.
+
+Chapter 9 (*Matrix calculus*) builds this engine to show what PyTorch's
+``loss.backward()`` does, and Chapter 11 (*Backpropagation*) uses it to check
+hand-written backward passes. It follows Andrej Karpathy's *micrograd*, with
+one difference: every node of the graph holds a NumPy array, not a number.
+
+Each operation on a :class:`Tensor` computes its value and records, in a
+closure ``_backward``, how to pass the gradient of the final result back to
+its inputs (the chain rule for that one operation). :meth:`Tensor.backward`
+then visits the nodes from the output back to the inputs, in reverse
+topological order, so that each node's gradient is complete before it is
+passed on.
+
+>>> x = Tensor([1.0, 2.0, 3.0], name="x")
+>>> y = (x * x).sum()  # y = x1^2 + x2^2 + x3^2
+>>> y.backward()
+>>> x.grad  # dy/dx = 2x
+array([2., 4., 6.])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from mathdl._validation import as_array, check_callable, check_scalar, describe
+
+__all__ = ["Tensor", "grad"]
+
+
+def _unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Sum ``grad`` down to ``shape``, undoing NumPy broadcasting.
+
+    Broadcasting prepends axes and stretches axes of length 1, so one entry
+    of an operand is used many times. Its gradient is the sum of the
+    gradients of all its copies.
+
+    Parameters
+    ----------
+    grad : numpy.ndarray
+        Gradient with respect to the broadcast result.
+    shape : tuple of int
+        Shape of the operand before broadcasting.
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient with respect to the operand, of shape ``shape``.
+
+    Examples
+    --------
+    >>> _unbroadcast(np.ones((3, 4)), (3, 1))
+    array([[4.],
+           [4.],
+           [4.]])
+    >>> _unbroadcast(np.ones((3, 4)), (4,))
+    array([3., 3., 3., 3.])
+    """
+    prepended = tuple(range(grad.ndim - len(shape)))
+    grad = np.sum(grad, axis=prepended)
+    stretched = tuple(
+        axis for axis, size in enumerate(shape) if size == 1 and grad.shape[axis] != 1
+    )
+    return np.sum(grad, axis=stretched, keepdims=True)
+
+
+def _format(array: np.ndarray) -> str:
+    """Show an array compactly: ``5.0`` for a scalar, ``[1., 2.]`` otherwise."""
+    if array.ndim == 0:
+        return str(array.item())
+    return np.array2string(array, separator=", ", threshold=20)
+
+
+def _as_tensor(value: Tensor | ArrayLike) -> Tensor:
+    """Wrap constants (numbers, arrays) so that operators accept them."""
+    return value if isinstance(value, Tensor) else Tensor(value, name="constant")
+
+
+class Tensor:
+    r"""An array that records the operations applied to it, for ``backward()``.
+
+    Parameters
+    ----------
+    value : array_like
+        The data, finite. Floating arrays keep their dtype; anything else
+        becomes float64. The array is copied.
+    name : str, optional
+        A label for ``repr`` and for drawing the graph, such as ``"x"``.
+
+    Attributes
+    ----------
+    value : numpy.ndarray
+        The data.
+    grad : numpy.ndarray or None
+        The gradient of the output that :meth:`backward` was last called on
+        with respect to this tensor, same shape as ``value``; ``None`` until a
+        backward pass reaches it.
+    name : str
+        The label.
+    op : str
+        The operation that produced this tensor (``"+"``, ``"@"``,
+        ``"exp"``, ...), or ``""`` for an input (a leaf of the graph).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not numeric.
+    ValueError
+        If ``value`` is empty or holds NaN or infinity.
+
+    Notes
+    -----
+    Operators follow NumPy (``+ - * / ** @``, broadcasting, reductions) and
+    accept numbers and arrays on either side. Every operation ``out = g(a,
+    b)`` adds to each operand's gradient its vector-Jacobian product
+    :math:`\bar a \mathrel{+}= \bar{o}\,\partial o/\partial a`, where
+    :math:`\bar{o}` is ``out.grad``; gradients *add up* because a tensor used
+    twice influences the output along two paths (the multivariate chain
+    rule). Every result is checked like an input, so an operation that
+    overflows to infinity raises ``ValueError`` instead of carrying NaN on.
+
+    Examples
+    --------
+    >>> a = Tensor([[1.0, 2.0], [3.0, 4.0]], name="a")
+    >>> b = Tensor([1.0, -1.0], name="b")
+    >>> loss = (a @ b).tanh().sum()
+    >>> loss
+    Tensor(-1.523188..., op='sum')
+    >>> loss.backward()
+    >>> a.grad.round(4)
+    array([[ 0.42, -0.42],
+           [ 0.42, -0.42]])
+    """
+
+    # Make NumPy hand `array + tensor` (and -, *, /, @) to Tensor.__radd__ etc.
+    __array_ufunc__ = None
+
+    def __init__(self, value: ArrayLike, name: str = "") -> None:
+        self.value: np.ndarray = np.array(
+            as_array(value, name or "value", dtype="floating")
+        )
+        self.grad: np.ndarray | None = None
+        self.name = name
+        self.op = ""
+        self._parents: tuple[Tensor, ...] = ()
+        self._backward: Callable[[], None] = lambda: None
+
+    @staticmethod
+    def _child(value: Any, parents: tuple[Tensor, ...], op: str) -> Tensor:
+        """Make the tensor that ``op`` produced from ``parents``."""
+        out = Tensor(value)  # checks the value: an overflow raises, not hides
+        out._parents, out.op = parents, op
+        return out
+
+    # ----- elementwise arithmetic --------------------------------------------
+
+    def __add__(self, other: Tensor | ArrayLike) -> Tensor:
+        """Return ``self + other`` (broadcasting)."""
+        other = _as_tensor(other)
+        out = self._child(self.value + other.value, (self, other), "+")
+
+        def _backward() -> None:
+            self.grad += _unbroadcast(out.grad, self.shape)
+            other.grad += _unbroadcast(out.grad, other.shape)
+
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other: Tensor | ArrayLike) -> Tensor:
+        """Return ``self * other`` (elementwise, broadcasting)."""
+        other = _as_tensor(other)
+        out = self._child(self.value * other.value, (self, other), "*")
+
+        def _backward() -> None:
+            self.grad += _unbroadcast(out.grad * other.value, self.shape)
+            other.grad += _unbroadcast(out.grad * self.value, other.shape)
+
+        out._backward = _backward
+        return out
+
+    def __pow__(self, exponent: Tensor | float) -> Tensor:
+        """Return ``self ** exponent``; a Tensor exponent needs ``self > 0``."""
+        if isinstance(exponent, Tensor):
+            return (exponent * self.log()).exp()  # a**b = exp(b log a)
+        p = check_scalar(exponent, "exponent")
+        return self._elementwise(self.value**p, p * self.value ** (p - 1), f"**{p:g}")
+
+    def __neg__(self) -> Tensor:
+        """Return ``-self``."""
+        return self * -1.0
+
+    def __sub__(self, other: Tensor | ArrayLike) -> Tensor:
+        """Return ``self - other``."""
+        return self + (-_as_tensor(other))
+
+    def __truediv__(self, other: Tensor | ArrayLike) -> Tensor:
+        """Return ``self / other``."""
+        return self * _as_tensor(other) ** -1.0
+
+    def __radd__(self, other: ArrayLike) -> Tensor:
+        """Return ``other + self``."""
+        return self + other
+
+    def __rmul__(self, other: ArrayLike) -> Tensor:
+        """Return ``other * self``."""
+        return self * other
+
+    def __rsub__(self, other: ArrayLike) -> Tensor:
+        """Return ``other - self``."""
+        return _as_tensor(other) + (-self)
+
+    def __rtruediv__(self, other: ArrayLike) -> Tensor:
+        """Return ``other / self``."""
+        return _as_tensor(other) * self**-1.0
+
+    # ----- matrix product ----------------------------------------------------
+
+    def __matmul__(self, other: Tensor | ArrayLike) -> Tensor:
+        """Return ``self @ other`` with :func:`numpy.matmul`'s rules."""
+        other = _as_tensor(other)
+        a, b = self.value, other.value
+        out = self._child(a @ b, (self, other), "@")
+
+        def _backward() -> None:
+            # NumPy treats a 1-D `a` as a row (1, n) and a 1-D `b` as a column
+            # (n, 1), then drops that axis from the result. Put it back, use
+            # the matrix rules dA = dO B^T and dB = A^T dO, and drop it again.
+            a2 = a[None, :] if a.ndim == 1 else a
+            b2 = b[:, None] if b.ndim == 1 else b
+            g = out.grad
+            if b.ndim == 1:
+                g = g[..., None]
+            if a.ndim == 1:
+                g = g[..., None, :]
+            grad_a = _unbroadcast(g @ np.swapaxes(b2, -1, -2), a2.shape)
+            grad_b = _unbroadcast(np.swapaxes(a2, -1, -2) @ g, b2.shape)
+            self.grad += grad_a.reshape(a.shape)
+            other.grad += grad_b.reshape(b.shape)
+
+        out._backward = _backward
+        return out
+
+    def __rmatmul__(self, other: ArrayLike) -> Tensor:
+        """Return ``other @ self``."""
+        return _as_tensor(other) @ self
+
+    # ----- elementwise functions ---------------------------------------------
+
+    def _elementwise(
+        self, value: np.ndarray, local_grad: np.ndarray, op: str
+    ) -> Tensor:
+        """Make ``out = g(self)`` for an elementwise ``g`` with ``g'`` = local_grad."""
+        out = self._child(value, (self,), op)
+
+        def _backward() -> None:
+            self.grad += out.grad * local_grad  # chain rule, entry by entry
+
+        out._backward = _backward
+        return out
+
+    def exp(self) -> Tensor:
+        r"""Return :math:`e^x` elementwise; its derivative is :math:`e^x`.
+
+        Returns
+        -------
+        Tensor
+
+        Examples
+        --------
+        >>> Tensor([0.0, 1.0]).exp()
+        Tensor([1.        , 2.71828183], op='exp')
+        """
+        e = np.exp(self.value)
+        return self._elementwise(e, e, "exp")
+
+    def log(self) -> Tensor:
+        r"""Return :math:`\ln x` elementwise; its derivative is :math:`1/x`.
+
+        Returns
+        -------
+        Tensor
+
+        Raises
+        ------
+        ValueError
+            If an entry is not positive.
+
+        Examples
+        --------
+        >>> Tensor([1.0, np.e]).log()
+        Tensor([0., 1.], op='log')
+        """
+        if np.any(self.value <= 0):
+            raise ValueError(
+                f"log needs positive values, got a minimum of {self.value.min():.6g}"
+            )
+        return self._elementwise(np.log(self.value), 1 / self.value, "log")
+
+    def tanh(self) -> Tensor:
+        r"""Return :math:`\tanh x` elementwise; its derivative is :math:`1 - \tanh^2 x`.
+
+        Returns
+        -------
+        Tensor
+
+        Examples
+        --------
+        >>> Tensor([0.0, 1.0]).tanh()
+        Tensor([0.        , 0.76159416], op='tanh')
+        """
+        t = np.tanh(self.value)
+        return self._elementwise(t, 1 - t**2, "tanh")
+
+    def sigmoid(self) -> Tensor:
+        r"""Return the logistic sigmoid :math:`\sigma(x) = 1/(1 + e^{-x})`.
+
+        Returns
+        -------
+        Tensor
+
+        Notes
+        -----
+        The derivative is :math:`\sigma(x)(1 - \sigma(x))`. To avoid
+        overflow, :math:`e^{-|x|}` is the only exponential computed:
+        :math:`\sigma(x) = 1/(1 + e^{-|x|})` for :math:`x \ge 0` and
+        :math:`e^{-|x|}/(1 + e^{-|x|})` for :math:`x < 0`.
+
+        Examples
+        --------
+        >>> Tensor([-1000.0, 0.0, 1000.0]).sigmoid()
+        Tensor([0. , 0.5, 1. ], op='sigmoid')
+        """
+        e = np.exp(-np.abs(self.value))
+        s = np.where(self.value >= 0, 1 / (1 + e), e / (1 + e))
+        return self._elementwise(s, s * (1 - s), "sigmoid")
+
+    def relu(self) -> Tensor:
+        r"""Return :math:`\max(x, 0)` elementwise; its derivative is :math:`[x > 0]`.
+
+        Returns
+        -------
+        Tensor
+
+        Notes
+        -----
+        At the kink :math:`x = 0` the derivative is taken to be 0, as in
+        PyTorch.
+
+        Examples
+        --------
+        >>> Tensor([-2.0, 0.0, 3.0]).relu()
+        Tensor([0., 0., 3.], op='relu')
+        """
+        return self._elementwise(
+            np.maximum(self.value, 0), (self.value > 0).astype(self.value.dtype), "relu"
+        )
+
+    # ----- reductions and shape changes --------------------------------------
+
+    def sum(
+        self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+    ) -> Tensor:
+        """Sum entries, like :meth:`numpy.ndarray.sum`.
+
+        Parameters
+        ----------
+        axis : int or tuple of int, optional
+            Axes to sum over; ``None`` (default) sums everything.
+        keepdims : bool, optional
+            Keep the summed axes with length 1 (default ``False``).
+
+        Returns
+        -------
+        Tensor
+
+        Notes
+        -----
+        Every entry contributes with weight 1, so the backward pass copies
+        (broadcasts) the output gradient back to the input's shape.
+
+        Examples
+        --------
+        >>> x = Tensor([[1.0, 2.0], [3.0, 4.0]])
+        >>> x.sum(axis=0)
+        Tensor([4., 6.], op='sum')
+        >>> x.sum(axis=0).backward(grad=[1.0, 10.0])
+        >>> x.grad
+        array([[ 1., 10.],
+               [ 1., 10.]])
+        """
+        out = self._child(self.value.sum(axis=axis, keepdims=keepdims), (self,), "sum")
+
+        def _backward() -> None:
+            g = out.grad
+            if axis is not None and not keepdims:
+                g = np.expand_dims(g, axis)  # restore the summed axes
+            self.grad += np.broadcast_to(g, self.shape)
+
+        out._backward = _backward
+        return out
+
+    def mean(
+        self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+    ) -> Tensor:
+        """Average entries, like :meth:`numpy.ndarray.mean`.
+
+        Parameters
+        ----------
+        axis : int or tuple of int, optional
+            Axes to average over; ``None`` (default) averages everything.
+        keepdims : bool, optional
+            Keep the averaged axes with length 1 (default ``False``).
+
+        Returns
+        -------
+        Tensor
+            A sum times a constant, so the graph shows ``sum`` then ``*``.
+
+        Examples
+        --------
+        >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).mean(axis=1)
+        Tensor([1.5, 3.5], op='*')
+        """
+        total = self.sum(axis=axis, keepdims=keepdims)
+        return total * (total.value.size / self.value.size)
+
+    def reshape(self, *shape: int | tuple[int, ...]) -> Tensor:
+        """Return the entries in a new shape, like :meth:`numpy.ndarray.reshape`.
+
+        Parameters
+        ----------
+        *shape : int or tuple of int
+            The new shape, as separate integers or one tuple; ``-1`` is
+            inferred.
+
+        Returns
+        -------
+        Tensor
+
+        Examples
+        --------
+        >>> Tensor([1.0, 2.0, 3.0, 4.0]).reshape(2, 2).value
+        array([[1., 2.],
+               [3., 4.]])
+        """
+        out = self._child(self.value.reshape(*shape), (self,), "reshape")
+
+        def _backward() -> None:
+            self.grad += out.grad.reshape(self.shape)
+
+        out._backward = _backward
+        return out
+
+    def transpose(self, *axes: int) -> Tensor:
+        """Permute the axes, like :meth:`numpy.ndarray.transpose`.
+
+        Parameters
+        ----------
+        *axes : int
+            The permutation; none (the default) reverses the axes.
+
+        Returns
+        -------
+        Tensor
+
+        Examples
+        --------
+        >>> Tensor(np.zeros((2, 3, 4))).transpose(1, 2, 0).shape
+        (3, 4, 2)
+        """
+        axes = axes or tuple(reversed(range(self.value.ndim)))
+        out = self._child(self.value.transpose(axes), (self,), "transpose")
+
+        def _backward() -> None:
+            self.grad += out.grad.transpose(np.argsort(axes))  # inverse permutation
+
+        out._backward = _backward
+        return out
+
+    @property
+    def T(self) -> Tensor:
+        """The transpose with axes reversed, like ``ndarray.T``."""
+        return self.transpose()
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of ``value``."""
+        return self.value.shape
+
+    # ----- the backward pass -------------------------------------------------
+
+    def graph(self) -> tuple[list[Tensor], list[tuple[Tensor, Tensor]]]:
+        """List the nodes and edges of the graph that produced this tensor.
+
+        Returns
+        -------
+        nodes : list of Tensor
+            Every tensor in the graph in topological order: each appears
+            after all tensors it was computed from, ``self`` last.
+        edges : list of (Tensor, Tensor)
+            The pairs ``(input, output)`` of every operation.
+
+        Examples
+        --------
+        >>> x, y = Tensor(2.0, name="x"), Tensor(3.0, name="y")
+        >>> nodes, edges = (x * y + x).graph()
+        >>> [node.name or node.op for node in nodes]
+        ['x', 'y', '*', '+']
+        >>> len(edges)
+        4
+        """
+        order: list[Tensor] = []
+        visited: set[int] = set()
+        stack: list[tuple[Tensor, bool]] = [(self, False)]
+        while stack:  # depth-first search with an explicit stack, no recursion
+            node, parents_done = stack.pop()
+            if parents_done:
+                order.append(node)
+            elif id(node) not in visited:
+                visited.add(id(node))
+                stack.append((node, True))
+                stack.extend((p, False) for p in reversed(node._parents))
+        edges = [(parent, node) for node in order for parent in node._parents]
+        return order, edges
+
+    def backward(self, grad: ArrayLike | None = None) -> None:
+        r"""Compute the gradient of this tensor with respect to every node.
+
+        Parameters
+        ----------
+        grad : array_like, optional
+            The seed :math:`\partial L/\partial\,\mathrm{self}` for some
+            final scalar :math:`L`, with this tensor's shape. Omit it for a
+            scalar (one-entry) tensor: the seed is then 1, so afterwards
+            ``t.grad`` holds :math:`\partial\,\mathrm{self}/\partial t`.
+
+        Raises
+        ------
+        ValueError
+            If ``grad`` is omitted for a tensor with more than one entry, or
+            has the wrong shape.
+
+        Notes
+        -----
+        The nodes are visited in reverse topological order, so when a node
+        passes its gradient to its inputs every path through it has already
+        been counted. Gradients of intermediate nodes are reset on each call;
+        gradients of inputs (leaves) *accumulate* across calls, as in
+        PyTorch: set ``t.grad = None`` between independent passes.
+
+        Examples
+        --------
+        >>> x = Tensor([1.0, 2.0])
+        >>> (x * x).backward()
+        Traceback (most recent call last):
+        ...
+        ValueError: backward() needs a grad argument for a tensor with more than ...
+        >>> (x * x).backward(grad=[1.0, 1.0])
+        >>> x.grad
+        array([2., 4.])
+        """
+        if grad is None:
+            if self.value.size != 1:
+                raise ValueError(
+                    "backward() needs a grad argument for a tensor with more than "
+                    f"one entry, got shape {self.shape}"
+                )
+            seed = np.ones_like(self.value)
+        else:
+            seed = as_array(grad, "grad")
+            if seed.shape != self.shape:
+                raise ValueError(
+                    f"grad must have the tensor's shape {self.shape}, got {seed.shape}"
+                )
+        nodes, _ = self.graph()
+        for node in nodes:
+            if node._parents or node.grad is None:
+                node.grad = np.zeros_like(node.value)
+        self.grad += seed
+        for node in reversed(nodes):
+            node._backward()
+
+    def __repr__(self) -> str:
+        text = _format(self.value)
+        for label, item in (("op", self.op), ("name", self.name)):
+            if item:
+                text += f", {label}={item!r}"
+        if self.grad is not None:
+            text += f", grad={_format(self.grad)}"
+        return f"Tensor({text})"
+
+
+def grad(
+    f: Callable[..., Tensor],
+) -> Callable[..., np.ndarray | tuple[np.ndarray, ...]]:
+    r"""Turn a scalar function of tensors into the function computing its gradient.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(*tensors)`` builds a one-entry :class:`Tensor` from its
+        arguments with Tensor operations.
+
+    Returns
+    -------
+    callable
+        ``grad_f(*arrays)``: wraps each argument in a fresh :class:`Tensor`,
+        runs ``f`` and a backward pass, and returns :math:`\partial f /
+        \partial x_i` for every argument (like ``jax.grad`` with ``argnums``
+        set to all arguments): one array for a single argument, a tuple of
+        arrays otherwise, each with its argument's shape.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, or (when ``grad_f`` is called) returns
+        something other than a :class:`Tensor`.
+    ValueError
+        When ``grad_f`` is called, if an argument is not finite or ``f``
+        returns a tensor with more than one entry.
+
+    Examples
+    --------
+    The book's check: the gradient of :math:`3x_1^2 + 5e^{x_2}` is
+    :math:`(6x_1, 5e^{x_2})`.
+
+    >>> df = grad(lambda x1, x2: 3 * x1**2 + 5 * x2.exp())
+    >>> d1, d2 = df(1.0, 0.0)
+    >>> float(d1), float(d2)
+    (6.0, 5.0)
+    """
+    f = check_callable(f, "f")
+
+    def grad_f(*args: ArrayLike) -> np.ndarray | tuple[np.ndarray, ...]:
+        inputs = [Tensor(arg, name=f"args[{i}]") for i, arg in enumerate(args)]
+        out = f(*inputs)
+        if not isinstance(out, Tensor):
+            raise TypeError(f"f must return a Tensor, got {describe(out)}")
+        out.backward()
+        grads = tuple(
+            np.zeros_like(t.value) if t.grad is None else t.grad for t in inputs
+        )
+        return grads[0] if len(grads) == 1 else grads
+
+    return grad_f
