@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 __all__ = [
+    "PROB_ATOL",
     "as_array",
     "as_probability_vector",
     "check_callable",
@@ -209,8 +210,12 @@ def as_probability_vector(
     return arr
 
 
-def check_probabilities(p: np.ndarray, name: str) -> None:
+def check_probabilities(p: np.ndarray, name: str, *, atol: float = PROB_ATOL) -> None:
     """Check that every entry of ``p`` lies in [0, 1].
+
+    Entries up to ``atol`` above 1 are accepted: sums and products of
+    probabilities round, and a marginal of a one-row table can come out as
+    ``1.0000000000000002``. Negative entries are never accepted.
 
     Parameters
     ----------
@@ -218,6 +223,8 @@ def check_probabilities(p: np.ndarray, name: str) -> None:
         Probabilities of any shape.
     name : str
         The argument's name, used in error messages.
+    atol : float, optional
+        Allowed excess above 1 (default ``PROB_ATOL``).
 
     Raises
     ------
@@ -232,7 +239,7 @@ def check_probabilities(p: np.ndarray, name: str) -> None:
     ...
     ValueError: p must hold probabilities in [0, 1], got values from -0.1 to 1.1
     """
-    if p.size and (p.min() < 0 or p.max() > 1):
+    if p.size and (p.min() < 0 or p.max() > 1 + atol):
         raise ValueError(
             f"{name} must hold probabilities in [0, 1], "
             f"got values from {p.min():.6g} to {p.max():.6g}"

@@ -89,6 +89,13 @@ class TestProbabilityVector:
         with pytest.raises(ValueError, match=message):
             v.as_probability_vector(p)
 
+    def test_rounding_above_one_is_accepted(self):
+        v.check_probabilities(np.array([1.0 + 2e-16]), "p")
+        with pytest.raises(ValueError, match=r"p must hold probabilities in \[0, 1\]"):
+            v.check_probabilities(np.array([1.0 + 1e-6]), "p")
+        with pytest.raises(ValueError, match=r"p must hold probabilities in \[0, 1\]"):
+            v.check_probabilities(np.array([-1e-18]), "p")
+
     def test_tolerance(self):
         v.as_probability_vector([0.5, 0.5 + 1e-10])
         with pytest.raises(ValueError, match="sum to 1"):
