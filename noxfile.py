@@ -75,7 +75,9 @@ def tests(session: nox.Session) -> None:
     _install(session, "test")
     _install_torch(session)
     _ensure_chromium(session)
-    session.run("pytest", *session.posargs)
+    # Spread the tests over the cores unless the caller chose otherwise.
+    parallel = [] if any(a.startswith("-n") for a in session.posargs) else ["-n=auto"]
+    session.run("pytest", *parallel, *session.posargs)
 
 
 def _ensure_chromium(session: nox.Session) -> None:

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import importlib.metadata
 import pkgutil
-import shutil
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 MATHJAX_ENTRY = "mathjax/tex-chtml.js"
 
@@ -83,9 +86,20 @@ def _offer_notebook(
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     if not executed.is_file():
         return
+    notebook = nbformat.read(executed, as_version=4)
+    if not any(c.get("outputs") for c in notebook.cells if c.cell_type == "code"):
+        # When a page's outputs come from the execution cache, MyST-NB 1.4
+        # writes the notebook without them: merge them back from the cache.
+        from jupyter_cache import get_cache
+
+        try:
+            cache = get_cache(app.config.nb_execution_cache_path)
+            _, notebook = cache.merge_match_into_notebook(notebook)
+        except KeyError:
+            logger.warning(f"no executed outputs found for {pagename}.ipynb")
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(executed, target)
+    nbformat.write(notebook, target)
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
