@@ -237,6 +237,17 @@ def test_page(visit, path):
     assert broken == [], f"{path} has broken images"
 
 
+def test_no_warnings_or_errors_in_cell_outputs(site):
+    """Executed cells print no warnings: their cause is fixed, not hidden."""
+    stderr = re.compile(r'class="output stderr|class="output traceback')
+    offenders = [
+        page
+        for page in PAGES
+        if stderr.search((site / page).read_text(encoding="utf-8"))
+    ]
+    assert offenders == [], "pages with stderr output (warnings) in a cell"
+
+
 def test_chapter_figures_render(visit):
     v = visit("foundations/setting-the-stage.html")
     figures = v.page.locator("figure img")
