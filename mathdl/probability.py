@@ -14,7 +14,9 @@ This module holds the probability that chapters 2 (*Probability*) and 3
   (:func:`sample_discrete`) or by Walker's alias method
   (:class:`AliasSampler`);
 * joint, marginal and conditional probability tables (:func:`marginal`,
-  :func:`conditional`) and Bayes' theorem (:func:`bayes`);
+  :func:`conditional`), Bayes' theorem (:func:`bayes`) and a naive Bayes
+  classifier for binary features, computed in log space
+  (:class:`BernoulliNaiveBayes`);
 * the exact values and simulations chapter 2 checks: the birthday problem
   (:func:`birthday_probability`, :func:`birthday_simulation`), drawing
   without replacement (:func:`prob_no_special`), Monty Hall
@@ -41,6 +43,7 @@ from mathdl._validation import (
     PROB_ATOL,
     as_array,
     as_probability_vector,
+    check_consistent_length,
     check_integer,
     check_probabilities,
     check_rng,
@@ -51,6 +54,7 @@ from mathdl._validation import (
 __all__ = [
     "AliasSampler",
     "Bernoulli",
+    "BernoulliNaiveBayes",
     "Beta",
     "Binomial",
     "Categorical",
@@ -1935,6 +1939,217 @@ def bayes(prior: ArrayLike, likelihood: ArrayLike) -> np.ndarray:
             "impossible under every hypothesis with positive prior"
         )
     return joint / evidence
+
+
+class BernoulliNaiveBayes:
+    r"""Naive Bayes for binary features, in log space, with Laplace smoothing.
+
+    Parameters
+    ----------
+    alpha : float, optional
+        Additive (Laplace) smoothing, ``>= 0`` (default 1): every feature is
+        counted as if each class had ``alpha`` extra samples with it on and
+        ``alpha`` with it off, so no estimated probability is 0 or 1.
+
+    Attributes
+    ----------
+    classes_ : numpy.ndarray, shape (K,)
+        The class labels seen by :meth:`fit`, sorted.
+    class_count_ : numpy.ndarray, shape (K,)
+        The number of training samples of each class.
+    class_log_prior_ : numpy.ndarray, shape (K,)
+        :math:`\log P(y = k)`, the log of each class's share of the samples.
+    feature_log_prob_ : numpy.ndarray, shape (K, d)
+        :math:`\log\theta_{kj}`, with :math:`\theta_{kj} = P(x_j = 1 \mid
+        y = k)`.
+    feature_log_prob_neg_ : numpy.ndarray, shape (K, d)
+        :math:`\log(1 - \theta_{kj})`.
+
+    Raises
+    ------
+    TypeError
+        If ``alpha`` is not a real number.
+    ValueError
+        If ``alpha < 0``.
+
+    Notes
+    -----
+    The model assumes the features are independent given the class, so by
+    the chain rule and Bayes' theorem
+
+    .. math:: \log P(y = k \mid \mathbf{x}) = \log P(y = k)
+              + \sum_{j=1}^{d}\left[x_j\log\theta_{kj}
+              + (1 - x_j)\log(1 - \theta_{kj})\right] - \log P(\mathbf{x}).
+
+    The sum over ``d`` features is one matrix product for all samples and
+    classes at once. Multiplying the ``d`` probabilities instead would
+    underflow to 0 for a few hundred features. Fitting counts, for each
+    class, how often each feature is 1:
+
+    .. math:: \theta_{kj} = \frac{N_{kj} + \alpha}{N_k + 2\alpha}.
+
+    With the same ``alpha`` (and ``binarize=None``), this is
+    ``sklearn.naive_bayes.BernoulliNB``.
+
+    Examples
+    --------
+    >>> X = np.array([[1, 1, 0], [1, 0, 0], [0, 1, 1], [0, 0, 1]])
+    >>> y = np.array([0, 0, 1, 1])
+    >>> nb = BernoulliNaiveBayes(alpha=1.0).fit(X, y)
+    >>> np.exp(nb.feature_log_prob_)  # (count + 1) / (2 + 2)
+    array([[0.75, 0.5 , 0.25],
+           [0.25, 0.5 , 0.75]])
+    >>> nb.predict([[1, 0, 0], [0, 0, 1]])
+    array([0, 1])
+    >>> nb.predict_proba([[1, 1, 1]]).round(4)
+    array([[0.5, 0.5]])
+    """
+
+    def __init__(self, alpha: float = 1.0) -> None:
+        self.alpha = check_scalar(alpha, "alpha", low=0)
+
+    @staticmethod
+    def _as_binary(X: ArrayLike, name: str = "X") -> np.ndarray:
+        X = as_array(X, name, ndim=2)
+        if not np.isin(X, (0.0, 1.0)).all():
+            raise ValueError(
+                f"{name} must contain only 0 and 1 (binarise the features first)"
+            )
+        return X
+
+    def fit(self, X: ArrayLike, y: ArrayLike) -> BernoulliNaiveBayes:
+        """Estimate the class priors and the per-class feature probabilities.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            Binary features, each 0 or 1.
+        y : array_like, shape (n,)
+            Class labels.
+
+        Returns
+        -------
+        BernoulliNaiveBayes
+            ``self``, fitted.
+
+        Raises
+        ------
+        ValueError
+            If ``X`` is not a 2-D array of zeros and ones, ``y`` has a
+            different length, or ``alpha = 0`` leaves a probability of 0 or 1
+            (its logarithm would be infinite).
+        """
+        X = self._as_binary(X)
+        y = as_array(y, "y", ndim=1, dtype=None)
+        check_consistent_length(X, y, "X", "y")
+        self.classes_, index = np.unique(y, return_inverse=True)
+        one_hot = np.eye(len(self.classes_))[index]  # (n, K)
+        self.class_count_ = one_hot.sum(axis=0)
+        feature_count = one_hot.T @ X  # (K, d): N_kj, how often x_j = 1
+        denominator = self.class_count_[:, None] + 2.0 * self.alpha
+        theta = (feature_count + self.alpha) / denominator
+        if ((theta == 0) | (theta == 1)).any():
+            raise ValueError(
+                "some feature is always 0 or always 1 within a class and "
+                "alpha = 0, so its log probability is infinite: use alpha > 0"
+            )
+        self.feature_log_prob_ = np.log(theta)
+        self.feature_log_prob_neg_ = np.log1p(-theta)
+        self.class_log_prior_ = np.log(self.class_count_ / self.class_count_.sum())
+        return self
+
+    def joint_log_likelihood(self, X: ArrayLike) -> np.ndarray:
+        r"""The unnormalised log posterior :math:`\log P(\mathbf{x}, y = k)`.
+
+        Parameters
+        ----------
+        X : array_like, shape (m, d)
+            Binary features.
+
+        Returns
+        -------
+        numpy.ndarray, shape (m, K)
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or ``X`` is not binary with ``d``
+            columns.
+        """
+        if not hasattr(self, "classes_"):
+            raise ValueError("this BernoulliNaiveBayes is not fitted: call fit first")
+        X = self._as_binary(X)
+        d = self.feature_log_prob_.shape[1]
+        if X.shape[1] != d:
+            raise ValueError(f"X must have {d} columns, got {X.shape[1]}")
+        log_on, log_off = self.feature_log_prob_, self.feature_log_prob_neg_
+        return X @ log_on.T + (1.0 - X) @ log_off.T + self.class_log_prior_
+
+    def predict_log_proba(self, X: ArrayLike) -> np.ndarray:
+        r"""Log posterior probabilities :math:`\log P(y = k \mid \mathbf{x})`.
+
+        Parameters
+        ----------
+        X : array_like, shape (m, d)
+            Binary features.
+
+        Returns
+        -------
+        numpy.ndarray, shape (m, K)
+            Each row's exponentials sum to 1; normalised with ``logsumexp``.
+        """
+        joint = self.joint_log_likelihood(X)
+        return joint - special.logsumexp(joint, axis=1, keepdims=True)
+
+    def predict_proba(self, X: ArrayLike) -> np.ndarray:
+        """Posterior probabilities of the classes, one row per sample.
+
+        Parameters
+        ----------
+        X : array_like, shape (m, d)
+            Binary features.
+
+        Returns
+        -------
+        numpy.ndarray, shape (m, K)
+        """
+        return np.exp(self.predict_log_proba(X))
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """The most probable class of each sample.
+
+        Parameters
+        ----------
+        X : array_like, shape (m, d)
+            Binary features.
+
+        Returns
+        -------
+        numpy.ndarray, shape (m,)
+            Labels from :attr:`classes_`.
+        """
+        joint = self.joint_log_likelihood(X)
+        return self.classes_[np.argmax(joint, axis=1)]
+
+    def score(self, X: ArrayLike, y: ArrayLike) -> float:
+        """Accuracy: the fraction of samples whose class is predicted right.
+
+        Parameters
+        ----------
+        X : array_like, shape (m, d)
+            Binary features.
+        y : array_like, shape (m,)
+            True labels.
+
+        Returns
+        -------
+        float
+        """
+        y = as_array(y, "y", ndim=1, dtype=None)
+        return float(np.mean(self.predict(X) == y))
+
+    def __repr__(self) -> str:
+        return f"BernoulliNaiveBayes(alpha={self.alpha!r})"
 
 
 # ---------------------------------------------------------------------------

@@ -731,6 +731,69 @@ def test_bayes_against_exact_fractions():
     np.testing.assert_allclose(got, exact, rtol=1e-15)
 
 
+def test_naive_bayes_matches_sklearn_on_binarised_digits():
+    from sklearn.naive_bayes import BernoulliNB
+
+    from mathdl import datasets
+
+    X_train, X_test, y_train, y_test = datasets.load_digits(seed=0)
+    B_train, B_test = (X_train > 8).astype(float), (X_test > 8).astype(float)
+    for alpha in (1.0, 0.5):
+        ours = P.BernoulliNaiveBayes(alpha=alpha).fit(B_train, y_train)
+        ref = BernoulliNB(alpha=alpha, binarize=None).fit(B_train, y_train)
+        np.testing.assert_allclose(
+            ours.feature_log_prob_, ref.feature_log_prob_, rtol=1e-12
+        )
+        np.testing.assert_allclose(
+            ours.class_log_prior_, ref.class_log_prior_, rtol=1e-12
+        )
+        np.testing.assert_array_equal(ours.predict(B_test), ref.predict(B_test))
+        np.testing.assert_allclose(
+            ours.predict_proba(B_test), ref.predict_proba(B_test), atol=1e-12
+        )
+        assert ours.score(B_test, y_test) == pytest.approx(ref.score(B_test, y_test))
+
+
+def test_naive_bayes_by_hand_and_in_log_space():
+    # Two classes, three features; theta = (count + 1) / (2 + 2).
+    X = np.array([[1, 1, 0], [1, 0, 0], [0, 1, 1], [0, 0, 1]])
+    y = np.array(["a", "a", "b", "b"])
+    nb = P.BernoulliNaiveBayes().fit(X, y)
+    theta = np.array([[3, 2, 1], [1, 2, 3]]) / 4
+    np.testing.assert_allclose(np.exp(nb.feature_log_prob_), theta, rtol=1e-15)
+    x = np.array([1, 0, 0])
+    direct = 0.5 * np.prod(np.where(x == 1, theta, 1 - theta), axis=1)
+    np.testing.assert_allclose(
+        nb.predict_proba([x])[0], direct / direct.sum(), rtol=1e-14
+    )
+    assert nb.predict([x, [0, 0, 1]]).tolist() == ["a", "b"]
+    # 2000 features: the direct product underflows, the log space does not.
+    rng = np.random.default_rng(SEED)
+    Xbig = (rng.random((40, 2000)) < 0.5).astype(float)
+    ybig = np.repeat([0, 1], 20)
+    big = P.BernoulliNaiveBayes().fit(Xbig, ybig)
+    proba = big.predict_proba(Xbig)
+    assert np.isfinite(proba).all()
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-14)
+
+
+def test_naive_bayes_bad_input():
+    with pytest.raises(ValueError, match="not fitted"):
+        P.BernoulliNaiveBayes().predict([[0, 1]])
+    with pytest.raises(ValueError, match="alpha"):
+        P.BernoulliNaiveBayes(alpha=-1.0)
+    with pytest.raises(ValueError, match="X must contain only 0 and 1"):
+        P.BernoulliNaiveBayes().fit([[0, 2]], [0])
+    with pytest.raises(ValueError, match="same number of samples"):
+        P.BernoulliNaiveBayes().fit([[0, 1], [1, 0]], [0])
+    with pytest.raises(ValueError, match="alpha = 0"):
+        P.BernoulliNaiveBayes(alpha=0.0).fit([[0, 1], [1, 1]], [0, 1])
+    nb = P.BernoulliNaiveBayes().fit([[0, 1], [1, 1]], [0, 1])
+    with pytest.raises(ValueError, match="2 columns"):
+        nb.predict([[0, 1, 1]])
+    assert repr(nb) == "BernoulliNaiveBayes(alpha=1.0)"
+
+
 # ---------------------------------------------------------------------------
 # The book's checks
 # ---------------------------------------------------------------------------
