@@ -12,6 +12,9 @@ then visits the nodes from the output back to the inputs, in reverse
 topological order, so that each node's gradient is complete before it is
 passed on.
 
+For comparison, :class:`Dual` is forward mode: it carries a derivative
+forward next to each value, one input direction per pass (:func:`jvp`).
+
 >>> x = Tensor([1.0, 2.0, 3.0], name="x")
 >>> y = (x * x).sum()  # y = x1^2 + x2^2 + x3^2
 >>> y.backward()
@@ -29,7 +32,7 @@ from numpy.typing import ArrayLike
 
 from mathdl._validation import as_array, check_callable, check_scalar, describe
 
-__all__ = ["Tensor", "grad"]
+__all__ = ["Dual", "Tensor", "grad", "jvp"]
 
 
 def _unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -114,7 +117,8 @@ class Tensor:
 
     Notes
     -----
-    Operators follow NumPy (``+ - * / ** @``, broadcasting, reductions) and
+    Operators follow NumPy (``+ - * / ** @``, indexing, broadcasting,
+    reductions) and
     accept numbers and arrays on either side. Every operation ``out = g(a,
     b)`` adds to each operand's gradient its vector-Jacobian product
     :math:`\bar a \mathrel{+}= \bar{o}\,\partial o/\partial a`, where
@@ -481,6 +485,40 @@ class Tensor:
         out._backward = _backward
         return out
 
+    def __getitem__(self, index: Any) -> Tensor:
+        """Select entries, like NumPy indexing: ``x[0]``, ``x[:, 1:]``, ``x[[0, 0]]``.
+
+        Parameters
+        ----------
+        index : int, slice, list, array or tuple of these
+            Any index NumPy accepts (not a Tensor).
+
+        Returns
+        -------
+        Tensor
+
+        Notes
+        -----
+        The selected entries pass their gradients back to the positions they
+        came from; the other entries get 0. ``numpy.add.at`` adds them, so an
+        entry selected twice (``x[[0, 0]]``) receives both gradients.
+
+        Examples
+        --------
+        >>> x = Tensor([1.0, 2.0, 3.0])
+        >>> y = x[0] * x[2] + x[[0, 0]].sum()  # x0*x2 + 2*x0
+        >>> y.backward()
+        >>> x.grad
+        array([5., 0., 1.])
+        """
+        out = self._child(self.value[index], (self,), "[]")
+
+        def _backward() -> None:
+            np.add.at(self.grad, index, out.grad)  # add, do not overwrite
+
+        out._backward = _backward
+        return out
+
     @property
     def T(self) -> Tensor:
         """The transpose with axes reversed, like ``ndarray.T``."""
@@ -647,3 +685,229 @@ def grad(
         return grads[0] if len(grads) == 1 else grads
 
     return grad_f
+
+
+# ---------------------------------------------------------------------------
+# Forward mode, for comparison
+# ---------------------------------------------------------------------------
+
+
+def _as_dual(value: Dual | ArrayLike) -> Dual:
+    """Wrap constants: a constant's tangent is 0."""
+    return value if isinstance(value, Dual) else Dual(value)
+
+
+class Dual:
+    r"""A value together with its derivative along one direction: forward mode.
+
+    Parameters
+    ----------
+    value : array_like
+        The value :math:`u`, finite.
+    tangent : array_like, optional
+        Its derivative :math:`\dot u`, broadcast to the shape of ``value``.
+        Default 0: a constant.
+
+    Attributes
+    ----------
+    value : numpy.ndarray
+    tangent : numpy.ndarray
+        Same shape as ``value``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` or ``tangent`` is not numeric.
+    ValueError
+        If either is empty or not finite, or ``tangent`` does not broadcast to
+        the shape of ``value``.
+
+    Notes
+    -----
+    Move the input along a line, :math:`x(t) = x + t\,v`. Every intermediate
+    value :math:`u(t)` then has a derivative :math:`\dot u = du/dt` at
+    :math:`t = 0`, its *tangent*. Each operation computes its value and, at
+    the same time, the tangent of its result from the tangents of its
+    operands by the rule for that one operation (product rule, chain rule):
+
+    .. math::
+
+        \dot{(u + w)} = \dot u + \dot w, \quad
+        \dot{(u w)} = \dot u\,w + u\,\dot w, \quad
+        \dot{(e^u)} = e^u \dot u, \quad \dots
+
+    One pass started with tangent :math:`v` ends with the Jacobian-vector
+    product :math:`J v` (see :func:`jvp`). The gradient of
+    :math:`f:\mathbb{R}^n\to\mathbb{R}` therefore needs :math:`n` passes,
+    one per unit vector :math:`e_j`, where reverse mode (:class:`Tensor`)
+    needs one. Nothing is recorded, so no graph is kept in memory.
+
+    Examples
+    --------
+    The derivative of :math:`x^2 e^x` at :math:`x = 1` is
+    :math:`(2x + x^2)e^x = 3e`:
+
+    >>> x = Dual(1.0, tangent=1.0)
+    >>> y = x**2 * x.exp()
+    >>> round(float(y.tangent), 6), round(3 * float(np.e), 6)
+    (8.154845, 8.154845)
+    """
+
+    # Make NumPy hand `array + dual` (and -, *, /, @) to Dual.__radd__ etc.
+    __array_ufunc__ = None
+
+    def __init__(self, value: ArrayLike, tangent: ArrayLike | None = None) -> None:
+        self.value: np.ndarray = np.array(as_array(value, "value", dtype="floating"))
+        if tangent is None:
+            self.tangent: np.ndarray = np.zeros_like(self.value)
+            return
+        t = as_array(tangent, "tangent", dtype="floating")
+        try:
+            self.tangent = np.broadcast_to(t, self.value.shape).copy()
+        except ValueError:
+            raise ValueError(
+                f"tangent must broadcast to the shape of value {self.value.shape}, "
+                f"got shape {t.shape}"
+            ) from None
+
+    # ----- arithmetic: each line is one derivative rule -----------------------
+
+    def __add__(self, other: Dual | ArrayLike) -> Dual:
+        """Return ``self + other``: the tangents add."""
+        other = _as_dual(other)
+        return Dual(self.value + other.value, self.tangent + other.tangent)
+
+    def __mul__(self, other: Dual | ArrayLike) -> Dual:
+        """Return ``self * other`` (elementwise): the product rule."""
+        other = _as_dual(other)
+        return Dual(
+            self.value * other.value,
+            self.tangent * other.value + self.value * other.tangent,
+        )
+
+    def __pow__(self, exponent: float) -> Dual:
+        """Return ``self ** exponent`` for a constant exponent: the power rule."""
+        p = check_scalar(exponent, "exponent")
+        return Dual(self.value**p, p * self.value ** (p - 1) * self.tangent)
+
+    def __matmul__(self, other: Dual | ArrayLike) -> Dual:
+        """Return ``self @ other``: the product rule for matrix products."""
+        other = _as_dual(other)
+        return Dual(
+            self.value @ other.value,
+            self.tangent @ other.value + self.value @ other.tangent,
+        )
+
+    def __neg__(self) -> Dual:
+        """Return ``-self``."""
+        return self * -1.0
+
+    def __sub__(self, other: Dual | ArrayLike) -> Dual:
+        """Return ``self - other``."""
+        return self + (-_as_dual(other))
+
+    def __truediv__(self, other: Dual | ArrayLike) -> Dual:
+        """Return ``self / other``."""
+        return self * _as_dual(other) ** -1.0
+
+    def __radd__(self, other: ArrayLike) -> Dual:
+        """Return ``other + self``."""
+        return self + other
+
+    def __rmul__(self, other: ArrayLike) -> Dual:
+        """Return ``other * self``."""
+        return self * other
+
+    def __rsub__(self, other: ArrayLike) -> Dual:
+        """Return ``other - self``."""
+        return _as_dual(other) + (-self)
+
+    def __rtruediv__(self, other: ArrayLike) -> Dual:
+        """Return ``other / self``."""
+        return _as_dual(other) * self**-1.0
+
+    def __rmatmul__(self, other: ArrayLike) -> Dual:
+        """Return ``other @ self``."""
+        return _as_dual(other) @ self
+
+    # ----- functions: the chain rule ------------------------------------------
+
+    def exp(self) -> Dual:
+        r"""Return :math:`e^u`, with tangent :math:`e^u \dot u`."""
+        e = np.exp(self.value)
+        return Dual(e, e * self.tangent)
+
+    def log(self) -> Dual:
+        r"""Return :math:`\ln u`, with tangent :math:`\dot u / u`; needs ``u > 0``."""
+        if np.any(self.value <= 0):
+            raise ValueError(
+                f"log needs positive values, got a minimum of {self.value.min():.6g}"
+            )
+        return Dual(np.log(self.value), self.tangent / self.value)
+
+    def tanh(self) -> Dual:
+        r"""Return :math:`\tanh u`, with tangent :math:`(1 - \tanh^2 u)\dot u`."""
+        t = np.tanh(self.value)
+        return Dual(t, (1 - t**2) * self.tangent)
+
+    def sum(self, axis: int | tuple[int, ...] | None = None) -> Dual:
+        """Sum entries like :meth:`numpy.ndarray.sum`: the tangents are summed too."""
+        return Dual(self.value.sum(axis=axis), self.tangent.sum(axis=axis))
+
+    def __getitem__(self, index: Any) -> Dual:
+        """Select entries, like NumPy indexing."""
+        return Dual(self.value[index], self.tangent[index])
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of ``value``."""
+        return self.value.shape
+
+    def __repr__(self) -> str:
+        return f"Dual({_format(self.value)}, tangent={_format(self.tangent)})"
+
+
+def jvp(
+    f: Callable[[Dual], Dual], x: ArrayLike, v: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Evaluate ``f(x)`` and the Jacobian-vector product :math:`J_f(x)\,v`.
+
+    Parameters
+    ----------
+    f : callable
+        A function of one :class:`Dual` built from Dual operations, returning
+        a :class:`Dual`.
+    x : array_like
+        The point.
+    v : array_like
+        The direction, broadcast to the shape of ``x``.
+
+    Returns
+    -------
+    value : numpy.ndarray
+        ``f(x)``.
+    tangent : numpy.ndarray
+        :math:`J_f(x)\,v`, the derivative of :math:`f(x + tv)` at
+        :math:`t = 0`, with the shape of ``value``.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or does not return a :class:`Dual`.
+    ValueError
+        If ``x`` or ``v`` is not finite, or ``v`` does not broadcast to ``x``.
+
+    Examples
+    --------
+    One forward pass per unit vector gives the gradient of
+    :math:`3x_1^2 + 5e^{x_2}`, one entry at a time:
+
+    >>> f = lambda x: 3 * x[0] ** 2 + 5 * x[1].exp()
+    >>> [float(jvp(f, [1.0, 0.0], e)[1]) for e in np.eye(2)]
+    [6.0, 5.0]
+    """
+    f = check_callable(f, "f")
+    out = f(Dual(x, tangent=v))
+    if not isinstance(out, Dual):
+        raise TypeError(f"f must return a Dual, got {describe(out)}")
+    return out.value, out.tangent

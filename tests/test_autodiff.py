@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathdl.autodiff import Tensor, _unbroadcast, grad
-from mathdl.calculus import gradient
+from mathdl.autodiff import Dual, Tensor, _unbroadcast, grad, jvp
+from mathdl.calculus import gradient, jacobian
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True)
 
@@ -600,3 +600,153 @@ def test_bad_input():
         grad(lambda x: x * 2)([1.0, 2.0])
     with pytest.raises(ValueError, match=r"args\[1\] must contain only finite"):
         grad(lambda a, b: (a * b).sum())([1.0], [np.inf])
+
+
+# ----- indexing ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        0,
+        (1, 2),
+        (slice(1, None), [0, 2, 2]),  # repeated column: gradients add
+        (Ellipsis, 1),
+        ([0, 0, 2], slice(None)),
+        "mask",
+    ],
+)
+def test_getitem_against_finite_differences_and_torch(index):
+    rng = np.random.default_rng(4)
+    x0 = rng.normal(size=(3, 4))
+    if isinstance(index, str):
+        index = x0 > 0
+    w = rng.normal(size=x0[index].shape)
+
+    def loss(t):
+        return (t[index].tanh() * w).sum()
+
+    auto = grad(loss)(x0)
+    numeric = gradient(lambda v: float(loss(Tensor(v)).value), x0)
+    np.testing.assert_allclose(auto, numeric, atol=1e-9)
+    np.testing.assert_array_equal(Tensor(x0)[index].value, x0[index])
+    torch = pytest.importorskip(
+        "torch", reason="PyTorch is optional: pip install torch==2.13.0"
+    )
+    t = torch.tensor(x0, requires_grad=True)
+    torch_index = torch.tensor(index) if isinstance(index, np.ndarray) else index
+    (t[torch_index].tanh() * torch.tensor(w)).sum().backward()
+    np.testing.assert_allclose(auto, t.grad.numpy(), rtol=1e-13, atol=1e-15)
+
+
+def test_getitem_builds_a_determinant_whose_gradient_is_the_cofactor_matrix():
+    # d det(X) / dX = det(X) X^{-T}, found from products and indexing alone.
+    def det(X):
+        n = X.shape[0]
+        if n == 1:
+            return X[0, 0]
+        total = 0.0
+        for j in range(n):
+            minor = X[1:, [k for k in range(n) if k != j]]
+            total = total + (-1) ** j * X[0, j] * det(minor)
+        return total
+
+    X0 = np.random.default_rng(5).normal(size=(4, 4))
+    X = Tensor(X0)
+    d = det(X)
+    d.backward()
+    assert float(d.value) == pytest.approx(np.linalg.det(X0), rel=1e-12)
+    expected = np.linalg.det(X0) * np.linalg.inv(X0).T
+    np.testing.assert_allclose(X.grad, expected, rtol=1e-10, atol=1e-12)
+
+
+# ----- forward mode ----------------------------------------------------------------
+
+
+def generic_function(x, A):
+    """A function written with operations that Tensor and Dual share."""
+    h = (A @ x).tanh()
+    return (h * h + 1.0).log().sum() + (x[0] * x[1]) / (2.0 + x[2] ** 2) - x.exp().sum()
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1))
+def test_dual_forward_mode_matches_reverse_mode_and_finite_differences(seed):
+    rng = np.random.default_rng(seed)
+    A, x0 = rng.normal(size=(4, 3)), rng.normal(size=3)
+    reverse = grad(lambda t: generic_function(t, A))(x0)
+    forward = np.array(
+        [jvp(lambda d: generic_function(d, A), x0, e)[1] for e in np.eye(3)]
+    )
+    np.testing.assert_allclose(forward, reverse, rtol=1e-12, atol=1e-12)
+    numeric = gradient(lambda v: float(generic_function(Tensor(v), A).value), x0)
+    np.testing.assert_allclose(forward, numeric, atol=1e-8)
+    value, _ = jvp(lambda d: generic_function(d, A), x0, np.zeros(3))
+    assert float(value) == pytest.approx(
+        float(generic_function(Tensor(x0), A).value), rel=1e-15
+    )
+
+
+def test_dual_jvp_of_a_vector_function_is_jacobian_times_v():
+    rng = np.random.default_rng(6)
+    A, x0, v = rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=2)
+    value, tangent = jvp(lambda d: (A @ d).tanh() * 2.0 - 1.0 / (d @ d + 1.0), x0, v)
+    J = jacobian(lambda u: np.tanh(A @ u) * 2.0 - 1.0 / (u @ u + 1.0), x0)
+    np.testing.assert_allclose(tangent, J @ v, atol=1e-9)
+    np.testing.assert_allclose(value, np.tanh(A @ x0) * 2.0 - 1.0 / (x0 @ x0 + 1.0))
+
+
+def test_dual_rules_and_reflected_operators():
+    x = Dual(2.0, tangent=1.0)
+    cases = [
+        (x + 3.0, 5.0, 1.0),
+        (3.0 + x, 5.0, 1.0),
+        (x - 3.0, -1.0, 1.0),
+        (3.0 - x, 1.0, -1.0),
+        (x * 3.0, 6.0, 3.0),
+        (3.0 * x, 6.0, 3.0),
+        (x / 4.0, 0.5, 0.25),
+        (4.0 / x, 2.0, -1.0),
+        (-x, -2.0, -1.0),
+        (x**3, 8.0, 12.0),
+        (x.exp(), np.exp(2.0), np.exp(2.0)),
+        (x.log(), np.log(2.0), 0.5),
+        (x.tanh(), np.tanh(2.0), 1 - np.tanh(2.0) ** 2),
+    ]
+    for result, value, tangent in cases:
+        assert isinstance(result, Dual)
+        assert float(result.value) == pytest.approx(value, rel=1e-15)
+        assert float(result.tangent) == pytest.approx(tangent, rel=1e-15)
+    v = Dual([1.0, 2.0], tangent=[1.0, 0.0])
+    M = np.array([[1.0, 2.0], [3.0, 4.0]])
+    for result, value, tangent in [
+        (M @ v, [5.0, 11.0], [1.0, 3.0]),
+        (v @ M, [7.0, 10.0], [1.0, 2.0]),
+        (np.ones(2) + v, [2.0, 3.0], [1.0, 0.0]),
+        (v[1], 2.0, 0.0),
+        (v.sum(), 3.0, 1.0),
+    ]:
+        assert isinstance(result, Dual)
+        np.testing.assert_array_equal(result.value, value)
+        np.testing.assert_array_equal(result.tangent, tangent)
+    assert v.shape == (2,)
+    assert repr(Dual(1.0)) == "Dual(1.0, tangent=0.0)"
+    assert repr(v) == "Dual([1., 2.], tangent=[1., 0.])"
+    np.testing.assert_array_equal(Dual(np.ones((2, 2)), tangent=1.0).tangent, 1.0)
+
+
+def test_dual_bad_input():
+    with pytest.raises(ValueError, match=r"tangent must broadcast to the shape"):
+        Dual([1.0, 2.0], tangent=[1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="tangent must contain only finite"):
+        Dual(1.0, tangent=np.nan)
+    with pytest.raises(TypeError, match="value must be array-like"):
+        Dual("abc")
+    with pytest.raises(ValueError, match="log needs positive values"):
+        Dual([1.0, -1.0]).log()
+    with pytest.raises(TypeError, match="exponent must be a real number"):
+        Dual(1.0) ** "2"
+    with pytest.raises(TypeError, match="f must return a Dual"):
+        jvp(lambda d: 1.0, 1.0, 1.0)
+    with pytest.raises(TypeError, match="f must be callable"):
+        jvp(None, 1.0, 1.0)
