@@ -17,6 +17,14 @@ settings.register_profile(
     "default",
     deadline=None,
     max_examples=50,
+    derandomize=True,  # the same examples on every run: CI is reproducible
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# HYPOTHESIS_PROFILE=explore draws new random examples on each run.
+settings.register_profile(
+    "explore",
+    deadline=None,
+    max_examples=200,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -447,7 +447,11 @@ def test_pooling_matches_loop_reference(n, c, h, w, k, s, ties, seed):
     )
     g = rng.normal(size=maxpool(x).shape)
     np.testing.assert_allclose(
-        maxpool.backward(g), maxpool_backward_reference(x, g, k, s), rtol=1e-14
+        maxpool.backward(g),
+        maxpool_backward_reference(x, g, k, s),
+        # Overlapping windows add gradients in another order than the loop.
+        rtol=1e-12,
+        atol=1e-14,
     )
 
 
