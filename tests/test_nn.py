@@ -835,6 +835,32 @@ def test_mlp_reaches_95_percent_on_digits():
     assert history.val_loss[-1] == pytest.approx(expected_val_loss, rel=1e-12)
 
 
+def test_12_3_2_network_reaches_100_percent_on_tiny_digits():
+    # Chapter 11's network: 12 pixels, 3 sigmoid hidden units, 2 outputs,
+    # 12 * 3 + 3 + 3 * 2 + 2 = 47 parameters, trained with mathdl.optim.
+    from mathdl.datasets import tiny_digits
+    from mathdl.optim import SGD
+
+    X, y = tiny_digits()
+    model = Sequential(
+        Dense(12, 3, rng=0, init="glorot"), Sigmoid(), Dense(3, 2, rng=1, init="glorot")
+    )
+    assert sum(p.data.size for p in model.parameters()) == 47
+    history = nn.fit(
+        model,
+        CrossEntropyLoss(),
+        SGD(model.parameters(), lr=0.5, momentum=0.9),
+        X,
+        y,
+        epochs=100,
+        batch_size=16,
+        rng=0,
+    )
+    assert nn.accuracy(y, nn.predict(model, X)) == 1.0
+    assert history.accuracy[-1] == 1.0
+    assert history.loss[-1] < 0.1 * history.loss[0]
+
+
 def test_reproduces_scikit_learn_mlpclassifier_predict_proba():
     # Chapter 10: scikit-learn stores W as (in, out); Dense stores W^T.
     neural_network = pytest.importorskip("sklearn.neural_network")
