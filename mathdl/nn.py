@@ -73,6 +73,7 @@ __all__ = [
     "col2im",
     "confusion_matrix",
     "fit",
+    "fold",
     "gradient_check",
     "im2col",
     "l2_penalty",
@@ -82,6 +83,7 @@ __all__ = [
     "predict_proba",
     "sigmoid",
     "softmax",
+    "unfold",
 ]
 
 
@@ -406,6 +408,133 @@ def col2im(
     blocks = cols.reshape(n, ho, wo, c, kh, kw).transpose(0, 3, 4, 5, 1, 2)
     padded = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=cols.dtype)
     for p in range(kh):
+        for q in range(kw):
+            padded[:, :, p : p + sh * ho : sh, q : q + sw * wo : sw] += blocks[
+                :, :, p, q
+            ]
+    return padded[:, :, ph : ph + h, pw : pw + w]
+
+
+def unfold(
+    x: ArrayLike,
+    kernel_size: int | tuple[int, int],
+    stride: int | tuple[int, int] = 1,
+    padding: int | tuple[int, int] = 0,
+) -> np.ndarray:
+    r"""Windows of a batch of images as columns, one matrix per sample.
+
+    The same numbers as :func:`im2col`, transposed per sample (the layout of
+    ``torch.nn.functional.unfold``): ``unfold(x)[n]`` has one column per
+    window of sample ``n``. :class:`Conv2D` uses this layout because the
+    copy then reads whole rows of output positions instead of runs of
+    :math:`k_W` numbers, and ``W_mat @ unfold(x)`` comes out already in
+    :math:`N 	imes O 	imes (H_	ext{out} W_	ext{out})` order.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C, H, W)
+        A batch of images.
+    kernel_size, stride, padding
+        As in :func:`im2col`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C * kH * kW, H_out * W_out)
+        ``unfold(x).transpose(0, 2, 1).reshape(-1, C * kH * kW)`` equals
+        ``im2col(x)``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not 4-D or the kernel is larger than the padded input.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mathdl.nn import unfold
+    >>> x = np.arange(9.0).reshape(1, 1, 3, 3)
+    >>> unfold(x, 2)[0]  # the four 2x2 windows, as columns
+    array([[0., 1., 3., 4.],
+           [1., 2., 4., 5.],
+           [3., 4., 6., 7.],
+           [4., 5., 7., 8.]])
+    """
+    x = _as_float(x)
+    if x.ndim != 4:
+        raise ValueError(
+            f"x must be a 4-D array (N, C, H, W), got an array of shape {x.shape}"
+        )
+    kh, kw = _pair(kernel_size, "kernel_size", 1)
+    sh, sw = _pair(stride, "stride", 1)
+    ph, pw = _pair(padding, "padding", 0)
+    hp, wp = x.shape[2] + 2 * ph, x.shape[3] + 2 * pw
+    if kh > hp or kw > wp:
+        raise ValueError(
+            f"kernel_size {(kh, kw)} is larger than the padded input "
+            f"{(hp, wp)} (input shape {x.shape}, padding {(ph, pw)})"
+        )
+    if ph or pw:
+        x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    windows = sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
+    n, c, ho, wo = windows.shape[:4]
+    return windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * kh * kw, ho * wo)
+
+
+def fold(
+    cols: ArrayLike,
+    input_shape: tuple[int, int, int, int],
+    kernel_size: int | tuple[int, int],
+    stride: int | tuple[int, int] = 1,
+    padding: int | tuple[int, int] = 0,
+) -> np.ndarray:
+    """Add windows laid out as by :func:`unfold` back onto their images.
+
+    ``fold`` is the adjoint of :func:`unfold`, as :func:`col2im` is of
+    :func:`im2col`: each entry of ``cols`` is added to the pixel it was
+    copied from, and entries that fell on padding are dropped.
+
+    Parameters
+    ----------
+    cols : array_like, shape (N, C * kH * kW, H_out * W_out)
+        Windows as columns, one matrix per sample.
+    input_shape : tuple of 4 ints
+        The shape ``(N, C, H, W)`` of the images (before padding).
+    kernel_size, stride, padding
+        As given to :func:`unfold`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C, H, W)
+
+    Raises
+    ------
+    ValueError
+        If ``cols`` does not have the shape that ``input_shape`` implies.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mathdl.nn import fold
+    >>> fold(np.ones((1, 4, 4)), (1, 1, 3, 3), 2)[0, 0]  # windows covering each pixel
+    array([[1., 2., 1.],
+           [2., 4., 2.],
+           [1., 2., 1.]])
+    """
+    cols = _as_float(cols)
+    n, c, h, w = input_shape
+    kh, kw = _pair(kernel_size, "kernel_size", 1)
+    sh, sw = _pair(stride, "stride", 1)
+    ph, pw = _pair(padding, "padding", 0)
+    ho, wo = _output_size(h, kh, sh, ph), _output_size(w, kw, sw, pw)
+    expected = (n, c * kh * kw, ho * wo)
+    if cols.shape != expected:
+        raise ValueError(
+            f"cols must have shape {expected} for input_shape {tuple(input_shape)}, "
+            f"got {cols.shape}"
+        )
+    blocks = cols.reshape(n, c, kh, kw, ho, wo)
+    padded = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=cols.dtype)
+    for p in range(kh):  # a loop over kernel offsets only, as in col2im
         for q in range(kw):
             padded[:, :, p : p + sh * ho : sh, q : q + sw * wo : sw] += blocks[
                 :, :, p, q
@@ -1038,12 +1167,16 @@ class Conv2D(Layer):
 
     (the input padded first), with output size
     :math:`\lfloor (H + 2p - k_H)/s_H \rfloor + 1` by the same along the
-    width. It is computed as one matrix product ``im2col(x) @ W_mat.T`` with
-    ``W_mat = W.reshape(O, -1)`` (see :func:`im2col`). With
-    :math:`G` the output gradient arranged as a matrix of shape
-    :math:`(N H_\text{out} W_\text{out}) \times O`, backward computes
-    :math:`\partial J/\partial W_\text{mat} = G^\top \operatorname{im2col}(x)`
-    and :math:`\partial J/\partial x = \operatorname{col2im}(G W_\text{mat})`.
+    width. It is the matrix product of :func:`im2col`,
+    ``im2col(x) @ W_mat.T`` with ``W_mat = W.reshape(O, -1)``, computed
+    transposed for each sample: ``W_mat @ cols[n]``, where ``cols[n]`` holds
+    the windows of sample ``n`` as columns (PyTorch's ``unfold`` layout,
+    faster to build and already in N x O x H_out x W_out order). With
+    :math:`G_n` the output gradient of sample :math:`n` as an
+    :math:`O \times (H_\text{out} W_\text{out})` matrix, backward computes
+    :math:`\partial J/\partial W_\text{mat} = \sum_n G_n \,\text{cols}_n^\top`
+    and :math:`\partial J/\partial x = \operatorname{fold}(W_\text{mat}^\top G_n)`,
+    the transposes of the forward products.
 
     Examples
     --------
@@ -1114,14 +1247,15 @@ class Conv2D(Layer):
         W = self.weight.data
         if x.dtype != W.dtype:
             x = x.astype(W.dtype)
-        cols = im2col(x, self.kernel_size, self.stride, self.padding)
-        self._cols, self._x_shape = cols, x.shape
         n, _, h, w = x.shape
         ho = _output_size(h, self.kernel_size[0], self.stride[0], self.padding[0])
         wo = _output_size(w, self.kernel_size[1], self.stride[1], self.padding[1])
-        out = cols @ W.reshape(self.out_channels, -1).T  # (N*ho*wo, O)
-        out += self.bias.data
-        return out.reshape(n, ho, wo, self.out_channels).transpose(0, 3, 1, 2)
+        # cols[n] holds one window per column: (C*kH*kW, ho*wo).
+        cols = unfold(x, self.kernel_size, self.stride, self.padding)
+        self._cols, self._x_shape = cols, x.shape
+        out = np.matmul(W.reshape(self.out_channels, -1), cols)  # (N, O, ho*wo)
+        out += self.bias.data[:, None]
+        return out.reshape(n, self.out_channels, ho, wo)
 
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
@@ -1140,15 +1274,20 @@ class Conv2D(Layer):
         numpy.ndarray of shape (N, in_channels, H, W), or None
         """
         cols = self._cached(self._cols)
-        # One row per output pixel (n, i, j), one column per filter.
-        g = grad_out.transpose(0, 2, 3, 1).reshape(-1, self.out_channels)
+        # g[n] has one row per filter, one column per output pixel (no copy).
+        g = grad_out.reshape(grad_out.shape[0], self.out_channels, -1)
         W_mat = self.weight.data.reshape(self.out_channels, -1)
-        self.weight.grad += (g.T @ cols).reshape(self.weight.shape)
-        self.bias.grad += g.sum(axis=0)
+        dW = np.matmul(g, cols.transpose(0, 2, 1)).sum(axis=0)
+        self.weight.grad += dW.reshape(self.weight.shape)
+        self.bias.grad += g.sum(axis=(0, 2))
         if not input_grad:
             return None
-        return col2im(
-            g @ W_mat, self._x_shape, self.kernel_size, self.stride, self.padding
+        return fold(
+            np.matmul(W_mat.T, g),
+            self._x_shape,
+            self.kernel_size,
+            self.stride,
+            self.padding,
         )
 
     def parameters(self) -> list[Parameter]:
@@ -1918,9 +2057,10 @@ class CrossEntropyLoss(Loss):
         -------
         numpy.ndarray, shape (N, K)
         """
-        probs = self._cached(self._probs)
+        # The cached probabilities are not needed again: reuse their memory.
+        grad = self._cached(self._probs)
+        self._probs = None
         labels = self._target
-        grad = probs.copy()
         grad[np.arange(len(labels)), labels] -= 1
         grad /= len(labels)
         return grad

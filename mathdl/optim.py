@@ -328,7 +328,7 @@ class SGD(Optimizer):
                     np.copyto(b, g)  # b_1 = g_1
                 else:
                     b *= mu  # b_t = mu b_{t-1} + (1 - tau) g_t
-                    b += np.multiply(g, 1 - tau, out=work)
+                    b += g if tau == 0 else np.multiply(g, 1 - tau, out=work)
                 if self.nesterov:
                     g = np.add(g, np.multiply(b, mu, out=work), out=work)
                 else:

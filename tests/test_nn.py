@@ -334,6 +334,51 @@ def test_col2im_is_the_adjoint_of_im2col(n, c, h, w, k, stride, padding, seed):
     assert np.vdot(cols, Y) == pytest.approx(np.vdot(x, back), rel=1e-12, abs=1e-12)
 
 
+@settings(max_examples=30)
+@given(
+    n=st.integers(1, 2),
+    c=st.integers(1, 3),
+    h=st.integers(1, 6),
+    w=st.integers(1, 6),
+    k=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    stride=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    padding=st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    seed=st.integers(0, 2**16),
+)
+def test_unfold_is_im2col_per_sample_and_fold_its_adjoint(
+    n, c, h, w, k, stride, padding, seed
+):
+    if k[0] > h + 2 * padding[0] or k[1] > w + 2 * padding[1]:
+        return
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, c, h, w))
+    cols = nn.unfold(x, k, stride, padding)
+    rows = nn.im2col(x, k, stride, padding)
+    np.testing.assert_array_equal(cols.transpose(0, 2, 1).reshape(rows.shape), rows)
+    Y = rng.normal(size=cols.shape)
+    back = nn.fold(Y, x.shape, k, stride, padding)
+    assert back.shape == x.shape
+    assert np.vdot(cols, Y) == pytest.approx(np.vdot(x, back), rel=1e-12, abs=1e-12)
+    # fold of unfold-shaped data equals col2im of the same data in rows layout
+    np.testing.assert_allclose(
+        back,
+        nn.col2im(
+            Y.transpose(0, 2, 1).reshape(rows.shape), x.shape, k, stride, padding
+        ),
+        rtol=1e-12,
+        atol=1e-12,
+    )
+
+
+def test_unfold_and_fold_bad_input():
+    with pytest.raises(ValueError, match="x must be a 4-D array"):
+        nn.unfold(np.zeros((3, 3)), 2)
+    with pytest.raises(ValueError, match="larger than the padded input"):
+        nn.unfold(np.zeros((1, 1, 2, 2)), 3)
+    with pytest.raises(ValueError, match=r"cols must have shape \(1, 4, 4\)"):
+        nn.fold(np.zeros((1, 4, 5)), (1, 1, 3, 3), 2)
+
+
 def correlate_reference(x, W, b, stride, padding):
     """Conv2D forward from scipy.signal.correlate2d, one (n, o) pair at a time."""
     (sh, sw), (ph, pw) = stride, padding
