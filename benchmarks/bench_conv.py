@@ -3,7 +3,8 @@
 The task: a batch of 64 single-channel 28 x 28 float32 images, 8 filters of
 3 x 3, stride 1, no padding (output 64 x 8 x 26 x 26).
 
-* mathdl: ``Conv2D.forward`` (unfold: the windows of each image as columns, then one matrix product per image) and
+* mathdl: ``Conv2D.forward`` (unfold: the windows of each image as columns,
+  then one matrix product per image) and
   ``Conv2D.backward`` (weight, bias and input gradients);
 * PyTorch: ``torch.nn.functional.conv2d`` with autograd, ``backward`` of
   the output with the same output gradient;

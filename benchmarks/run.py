@@ -392,7 +392,8 @@ def conv_part(report: Report, s: Settings) -> None:
     report.heading("Convolution: Conv2D forward and backward")
     report.add(
         f"{problem.describe()}, stride 1, no padding. mathdl: `mathdl.nn.Conv2D` "
-        "(unfold and one matrix product per image); PyTorch: `torch.nn.functional.conv2d` "
+        "(unfold and one matrix product per image); "
+        "PyTorch: `torch.nn.functional.conv2d` "
         "with autograd; SciPy: `scipy.signal.correlate(image, filter, "
         "mode='valid')` in a Python loop over the 64 images and 8 filters, "
         "forward only (SciPy has no batched convolution and no backward pass). "
