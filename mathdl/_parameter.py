@@ -1,4 +1,9 @@
-"""The trainable-array container shared by :mod:`mathdl.nn` and :mod:`mathdl.optim`."""
+"""The trainable-array container shared by :mod:`mathdl.nn` and :mod:`mathdl.optim`.
+
+Its public name is ``mathdl.nn.Parameter`` (like ``torch.nn.Parameter``);
+it lives in this private module so that ``mathdl.optim`` can use it without
+importing ``mathdl.nn``.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +39,7 @@ class Parameter:
     Examples
     --------
     >>> import numpy as np
-    >>> from mathdl._parameter import Parameter
+    >>> from mathdl.nn import Parameter
     >>> w = Parameter([1.0, 2.0], name="w")
     >>> w.grad += np.array([0.5, -1.0])
     >>> w.data -= 0.1 * w.grad

@@ -15,7 +15,7 @@ and has the same small interface, modelled on PyTorch's ``torch.nn``:
 * ``backward(grad_out)`` receives :math:`\partial J/\partial y`, the gradient
   of the loss with respect to the layer's output, *adds*
   :math:`\partial J/\partial \theta` to the ``grad`` of each of its
-  parameters :math:`\theta` (a :class:`~mathdl._parameter.Parameter`), and
+  parameters :math:`\theta` (a :class:`~mathdl.nn.Parameter`), and
   returns :math:`\partial J/\partial x`, the gradient with respect to its
   input;
 * ``parameters()`` lists the trainable parameters; ``train()`` and
@@ -64,6 +64,7 @@ __all__ = [
     "Loss",
     "MSELoss",
     "MaxPool2D",
+    "Parameter",
     "ReLU",
     "Sequential",
     "Sigmoid",

@@ -1,6 +1,6 @@
 r"""Gradient-based optimisers and toy functions to race them on (Chapter 12).
 
-Each optimiser updates a list of :class:`~mathdl._parameter.Parameter`
+Each optimiser updates a list of :class:`~mathdl.nn.Parameter`
 objects in place, with the same names, defaults and update rules as
 ``torch.optim``: build it once, then in every iteration compute the gradients
 into ``p.grad``, call :meth:`~Optimizer.step` and :meth:`~Optimizer.zero_grad`.

@@ -21,7 +21,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathdl import nn
-from mathdl._parameter import Parameter
 from mathdl.nn import (
     AvgPool2D,
     BinaryCrossEntropyLoss,
@@ -33,6 +32,7 @@ from mathdl.nn import (
     LeakyReLU,
     MaxPool2D,
     MSELoss,
+    Parameter,
     ReLU,
     Sequential,
     Sigmoid,

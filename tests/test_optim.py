@@ -18,7 +18,7 @@ import scipy.optimize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathdl._parameter import Parameter
+from mathdl.nn import Parameter
 from mathdl.optim import (
     SGD,
     Adadelta,

@@ -55,7 +55,10 @@ def _write_api_pages(app: Sphinx) -> None:
     out = Path(app.srcdir) / "api" / "generated"
     out.mkdir(parents=True, exist_ok=True)
     submodules = sorted(m.name for m in pkgutil.iter_modules(mathdl.__path__))
-    names = ["mathdl", *(f"mathdl.{name}" for name in submodules)]
+    # Private modules are not API; _validation is documented for contributors.
+    # (Parameter, from _parameter, is documented as mathdl.nn.Parameter.)
+    public = [n for n in submodules if not n.startswith("_") or n == "_validation"]
+    names = ["mathdl", *(f"mathdl.{name}" for name in public)]
     wanted = set()
     for name in names:
         title = f"``{name}``"
