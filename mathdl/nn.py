@@ -270,6 +270,79 @@ def log_softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
+def _sliding_windows(
+    x: ArrayLike,
+    kernel_size: int | tuple[int, int],
+    stride: int | tuple[int, int],
+    padding: int | tuple[int, int],
+) -> np.ndarray:
+    """All windows of a batch, as a view of shape (N, C, H_out, W_out, kH, kW).
+
+    ``windows[n, c, i, j]`` is the kH x kW patch of channel ``c`` of sample
+    ``n`` whose top-left corner is at row ``i * sH``, column ``j * sW`` of the
+    padded image. NumPy's ``sliding_window_view`` reads them without copying;
+    :func:`im2col` and :func:`unfold` only differ in how they lay them out.
+    """
+    x = _as_float(x)
+    if x.ndim != 4:
+        raise ValueError(
+            f"x must be a 4-D array (N, C, H, W), got an array of shape {x.shape}"
+        )
+    kh, kw = _pair(kernel_size, "kernel_size", 1)
+    sh, sw = _pair(stride, "stride", 1)
+    ph, pw = _pair(padding, "padding", 0)
+    hp, wp = x.shape[2] + 2 * ph, x.shape[3] + 2 * pw
+    if kh > hp or kw > wp:
+        raise ValueError(
+            f"kernel_size {(kh, kw)} is larger than the padded input "
+            f"{(hp, wp)} (input shape {x.shape}, padding {(ph, pw)})"
+        )
+    if ph or pw:
+        x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    return sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
+
+
+def _window_grid(
+    input_shape: tuple[int, int, int, int],
+    kernel_size: int | tuple[int, int],
+    stride: int | tuple[int, int],
+    padding: int | tuple[int, int],
+) -> tuple[int, int]:
+    """Number of window positions ``(H_out, W_out)`` for images of ``input_shape``."""
+    kh, kw = _pair(kernel_size, "kernel_size", 1)
+    sh, sw = _pair(stride, "stride", 1)
+    ph, pw = _pair(padding, "padding", 0)
+    _, _, h, w = input_shape
+    return _output_size(h, kh, sh, ph), _output_size(w, kw, sw, pw)
+
+
+def _add_windows(
+    blocks: np.ndarray,
+    input_shape: tuple[int, int, int, int],
+    stride: int | tuple[int, int],
+    padding: int | tuple[int, int],
+) -> np.ndarray:
+    """Add window entries back onto their pixels (the adjoint of reading them).
+
+    ``blocks[n, c, p, q]`` is the (H_out, W_out) grid of the entries at kernel
+    offset ``(p, q)`` of every window. For each offset those entries form a
+    strided slice of the padded image, added in one vectorised operation, so
+    the loop runs over the kH * kW offsets only. Entries that fell on the
+    padding are dropped.
+    """
+    n, c, kh, kw, ho, wo = blocks.shape
+    _, _, h, w = input_shape
+    sh, sw = _pair(stride, "stride", 1)
+    ph, pw = _pair(padding, "padding", 0)
+    padded = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=blocks.dtype)
+    for p in range(kh):
+        for q in range(kw):
+            padded[:, :, p : p + sh * ho : sh, q : q + sw * wo : sw] += blocks[
+                :, :, p, q
+            ]
+    return padded[:, :, ph : ph + h, pw : pw + w]
+
+
 def im2col(
     x: ArrayLike,
     kernel_size: int | tuple[int, int],
@@ -323,25 +396,9 @@ def im2col(
            [3., 4., 6., 7.],
            [4., 5., 7., 8.]])
     """
-    x = _as_float(x)
-    if x.ndim != 4:
-        raise ValueError(
-            f"x must be a 4-D array (N, C, H, W), got an array of shape {x.shape}"
-        )
-    kh, kw = _pair(kernel_size, "kernel_size", 1)
-    sh, sw = _pair(stride, "stride", 1)
-    ph, pw = _pair(padding, "padding", 0)
-    hp, wp = x.shape[2] + 2 * ph, x.shape[3] + 2 * pw
-    if kh > hp or kw > wp:
-        raise ValueError(
-            f"kernel_size {(kh, kw)} is larger than the padded input "
-            f"{(hp, wp)} (input shape {x.shape}, padding {(ph, pw)})"
-        )
-    if ph or pw:
-        x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-    # windows[n, c, i, j] is the kh x kw patch at row i*sh, column j*sw.
-    windows = sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
-    n, c, ho, wo = windows.shape[:4]
+    windows = _sliding_windows(x, kernel_size, stride, padding)
+    n, c, ho, wo, kh, kw = windows.shape
+    # One row per window (n, i, j); within it, channel, kernel row, kernel column.
     return windows.transpose(0, 2, 3, 1, 4, 5).reshape(n * ho * wo, c * kh * kw)
 
 
@@ -394,11 +451,9 @@ def col2im(
            [1., 2., 1.]])
     """
     cols = _as_float(cols)
-    n, c, h, w = input_shape
+    n, c = input_shape[:2]
     kh, kw = _pair(kernel_size, "kernel_size", 1)
-    sh, sw = _pair(stride, "stride", 1)
-    ph, pw = _pair(padding, "padding", 0)
-    ho, wo = _output_size(h, kh, sh, ph), _output_size(w, kw, sw, pw)
+    ho, wo = _window_grid(input_shape, kernel_size, stride, padding)
     expected = (n * ho * wo, c * kh * kw)
     if cols.shape != expected:
         raise ValueError(
@@ -407,13 +462,7 @@ def col2im(
         )
     # blocks[n, c, p, q] is the (ho, wo) grid of entries at kernel offset (p, q).
     blocks = cols.reshape(n, ho, wo, c, kh, kw).transpose(0, 3, 4, 5, 1, 2)
-    padded = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=cols.dtype)
-    for p in range(kh):
-        for q in range(kw):
-            padded[:, :, p : p + sh * ho : sh, q : q + sw * wo : sw] += blocks[
-                :, :, p, q
-            ]
-    return padded[:, :, ph : ph + h, pw : pw + w]
+    return _add_windows(blocks, input_shape, stride, padding)
 
 
 def unfold(
@@ -460,24 +509,9 @@ def unfold(
            [3., 4., 6., 7.],
            [4., 5., 7., 8.]])
     """
-    x = _as_float(x)
-    if x.ndim != 4:
-        raise ValueError(
-            f"x must be a 4-D array (N, C, H, W), got an array of shape {x.shape}"
-        )
-    kh, kw = _pair(kernel_size, "kernel_size", 1)
-    sh, sw = _pair(stride, "stride", 1)
-    ph, pw = _pair(padding, "padding", 0)
-    hp, wp = x.shape[2] + 2 * ph, x.shape[3] + 2 * pw
-    if kh > hp or kw > wp:
-        raise ValueError(
-            f"kernel_size {(kh, kw)} is larger than the padded input "
-            f"{(hp, wp)} (input shape {x.shape}, padding {(ph, pw)})"
-        )
-    if ph or pw:
-        x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-    windows = sliding_window_view(x, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
-    n, c, ho, wo = windows.shape[:4]
+    windows = _sliding_windows(x, kernel_size, stride, padding)
+    n, c, ho, wo, kh, kw = windows.shape
+    # One matrix per sample; a column per window (i, j).
     return windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * kh * kw, ho * wo)
 
 
@@ -522,25 +556,17 @@ def fold(
            [1., 2., 1.]])
     """
     cols = _as_float(cols)
-    n, c, h, w = input_shape
+    n, c = input_shape[:2]
     kh, kw = _pair(kernel_size, "kernel_size", 1)
-    sh, sw = _pair(stride, "stride", 1)
-    ph, pw = _pair(padding, "padding", 0)
-    ho, wo = _output_size(h, kh, sh, ph), _output_size(w, kw, sw, pw)
+    ho, wo = _window_grid(input_shape, kernel_size, stride, padding)
     expected = (n, c * kh * kw, ho * wo)
     if cols.shape != expected:
         raise ValueError(
             f"cols must have shape {expected} for input_shape {tuple(input_shape)}, "
-            f"got {cols.shape}"
+            f"got shape {cols.shape}"
         )
     blocks = cols.reshape(n, c, kh, kw, ho, wo)
-    padded = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=cols.dtype)
-    for p in range(kh):  # a loop over kernel offsets only, as in col2im
-        for q in range(kw):
-            padded[:, :, p : p + sh * ho : sh, q : q + sw * wo : sw] += blocks[
-                :, :, p, q
-            ]
-    return padded[:, :, ph : ph + h, pw : pw + w]
+    return _add_windows(blocks, input_shape, stride, padding)
 
 
 # ---------------------------------------------------------------------------

@@ -311,17 +311,21 @@ def test_gradient_check_agrees_with_an_independent_difference_quotient():
 # --------------------------------------------------------------------------
 
 
+# Batch, image and window geometry shared by the im2col/unfold tests.
+WINDOW_CASES = {
+    "n": st.integers(1, 2),
+    "c": st.integers(1, 3),
+    "h": st.integers(1, 6),
+    "w": st.integers(1, 6),
+    "k": st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    "stride": st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    "padding": st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    "seed": st.integers(0, 2**16),
+}
+
+
 @settings(max_examples=30)
-@given(
-    n=st.integers(1, 2),
-    c=st.integers(1, 3),
-    h=st.integers(1, 6),
-    w=st.integers(1, 6),
-    k=st.tuples(st.integers(1, 3), st.integers(1, 3)),
-    stride=st.tuples(st.integers(1, 3), st.integers(1, 3)),
-    padding=st.tuples(st.integers(0, 2), st.integers(0, 2)),
-    seed=st.integers(0, 2**16),
-)
+@given(**WINDOW_CASES)
 def test_col2im_is_the_adjoint_of_im2col(n, c, h, w, k, stride, padding, seed):
     if k[0] > h + 2 * padding[0] or k[1] > w + 2 * padding[1]:
         return
@@ -335,16 +339,7 @@ def test_col2im_is_the_adjoint_of_im2col(n, c, h, w, k, stride, padding, seed):
 
 
 @settings(max_examples=30)
-@given(
-    n=st.integers(1, 2),
-    c=st.integers(1, 3),
-    h=st.integers(1, 6),
-    w=st.integers(1, 6),
-    k=st.tuples(st.integers(1, 3), st.integers(1, 3)),
-    stride=st.tuples(st.integers(1, 3), st.integers(1, 3)),
-    padding=st.tuples(st.integers(0, 2), st.integers(0, 2)),
-    seed=st.integers(0, 2**16),
-)
+@given(**WINDOW_CASES)
 def test_unfold_is_im2col_per_sample_and_fold_its_adjoint(
     n, c, h, w, k, stride, padding, seed
 ):
