@@ -654,6 +654,15 @@ class NewtonResult:
         :class:`ConvergenceError` as its ``result`` attribute.
     n_iter : int
         The number of Newton steps taken.
+
+    Examples
+    --------
+    >>> from mathdl.calculus import newton
+    >>> result = newton(lambda x: x**2 - 2, lambda x: 2 * x, 1.0)
+    >>> result.converged, round(result.root, 6)
+    (True, 1.414214)
+    >>> result.iterates[:3]  # x0, then 3/2 and 17/12
+    array([1.        , 1.5       , 1.41666667])
     """
 
     root: float | np.ndarray
@@ -1000,6 +1009,14 @@ class MonteCarloResult(NamedTuple):
         The estimate of the integral.
     stderr : float
         Its estimated standard error (the standard deviation of the estimator).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mathdl.calculus import monte_carlo_integrate
+    >>> estimate, stderr = monte_carlo_integrate(np.sin, 0.0, np.pi, n=100_000, rng=0)
+    >>> abs(estimate - 2.0) < 4 * stderr  # the exact integral is 2
+    True
     """
 
     estimate: float

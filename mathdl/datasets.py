@@ -66,6 +66,13 @@ class Split(NamedTuple):
         Training labels (integers), shape ``(n_train,)``.
     y_test : numpy.ndarray
         Test labels (integers), shape ``(n_test,)``.
+
+    Examples
+    --------
+    >>> from mathdl.datasets import load_iris
+    >>> split = load_iris(seed=0)
+    >>> split.X_train.shape, split.y_test.shape
+    ((114, 4), (36,))
     """
 
     X_train: np.ndarray

@@ -1292,6 +1292,14 @@ class PowerIterationResult(NamedTuple):
         The number of iterations (matrix-vector products) used.
     history : numpy.ndarray, shape (n_iter,)
         The eigenvalue estimate after each iteration, to plot convergence.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mathdl.linalg import power_iteration
+    >>> result = power_iteration(np.array([[2.0, 1.0], [2.0, 3.0]]))
+    >>> round(result.eigenvalue, 10)
+    4.0
     """
 
     eigenvalue: float
@@ -1535,6 +1543,13 @@ class QRAlgorithmResult(NamedTuple):
         The diagonal of :math:`A_k` for :math:`k = 0, \\dots, n_{iter}`, in
         the order the algorithm produces it (not sorted), to plot
         convergence.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mathdl.linalg import qr_algorithm
+    >>> qr_algorithm(np.array([[2.0, 1.0], [2.0, 3.0]])).eigenvalues.round(10)
+    array([4., 1.])
     """
 
     eigenvalues: np.ndarray

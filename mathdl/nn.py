@@ -1897,6 +1897,16 @@ class Loss:
     returns the mean loss over the batch as a Python float and remembers
     what ``backward()`` needs; ``backward()`` returns the gradient of that
     mean with respect to ``prediction``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mathdl.nn import Loss, MSELoss
+    >>> loss = MSELoss()
+    >>> isinstance(loss, Loss), loss(np.array([1.0, 2.0]), np.array([0.0, 2.0]))
+    (True, 0.5)
+    >>> loss.backward()
+    array([1., 0.])
     """
 
     def forward(self, prediction: ArrayLike, target: ArrayLike) -> float:
@@ -2387,6 +2397,21 @@ class History:
     val_loss, val_accuracy : list of float
         The same on the validation set after each epoch, in evaluation mode;
         empty without validation data.
+
+    Examples
+    --------
+    >>> from mathdl import nn, optim
+    >>> from mathdl.datasets import tiny_digits
+    >>> X, y = tiny_digits()
+    >>> model = nn.Sequential(
+    ...     nn.Dense(12, 3, rng=0), nn.Sigmoid(), nn.Dense(3, 2, rng=1)
+    ... )
+    >>> sgd = optim.SGD(model.parameters(), lr=0.5, momentum=0.9)
+    >>> history = nn.fit(
+    ...     model, nn.CrossEntropyLoss(), sgd, X, y, epochs=20, batch_size=16, rng=0
+    ... )
+    >>> len(history.loss), history.loss[-1] < history.loss[0], history.accuracy[-1]
+    (20, True, 1.0)
     """
 
     loss: list[float] = field(default_factory=list)

@@ -918,6 +918,14 @@ class Objective(NamedTuple):
         ``grad(x)``, the gradient, of the shape of ``x``.
     minimizer : numpy.ndarray, shape (n,)
         The point where ``f`` is smallest.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mathdl.optim import quadratic_bowl
+    >>> bowl = quadratic_bowl(np.array([[2.0, 0.0], [0.0, 1.0]]), np.array([2.0, 1.0]))
+    >>> bowl.minimizer, float(bowl.f(bowl.minimizer)), bowl.grad(bowl.minimizer)
+    (array([1., 1.]), -1.5, array([0., 0.]))
     """
 
     f: Callable[[ArrayLike], np.ndarray]

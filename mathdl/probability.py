@@ -309,6 +309,14 @@ class Distribution(ABC):
     (and, for discrete distributions, at non-integer ``x``) the density is 0
     and its logarithm ``-inf``, without warnings. Infinite ``x`` is allowed;
     NaN is not.
+
+    Examples
+    --------
+    >>> from mathdl.probability import Normal, Poisson
+    >>> for d in [Normal(0.0, 2.0), Poisson(3.0)]:
+    ...     print(type(d).__name__, d.discrete, d.mean(), d.var())
+    Normal False 0.0 4.0
+    Poisson True 3.0 3.0
     """
 
     #: ``True`` for distributions on the integers (with a pmf).
@@ -511,7 +519,15 @@ class Distribution(ABC):
 
 
 class DiscreteDistribution(Distribution):
-    """A distribution on the integers; adds :meth:`pmf` and :meth:`logpmf`."""
+    """A distribution on the integers; adds :meth:`pmf` and :meth:`logpmf`.
+
+    Examples
+    --------
+    >>> from mathdl.probability import Binomial, DiscreteDistribution
+    >>> d = Binomial(2, 0.5)
+    >>> isinstance(d, DiscreteDistribution), d.pmf([0, 1, 2])
+    (True, array([0.25, 0.5 , 0.25]))
+    """
 
     discrete = True
 
@@ -571,7 +587,15 @@ class DiscreteDistribution(Distribution):
 
 
 class ContinuousDistribution(Distribution):
-    """A distribution with a density; adds :meth:`pdf` and :meth:`logpdf`."""
+    """A distribution with a density; adds :meth:`pdf` and :meth:`logpdf`.
+
+    Examples
+    --------
+    >>> from mathdl.probability import ContinuousDistribution, Uniform
+    >>> d = Uniform(0.0, 4.0)
+    >>> isinstance(d, ContinuousDistribution), d.pdf([1.0, 5.0])
+    (True, array([0.25, 0.  ]))
+    """
 
     discrete = False
 

@@ -750,6 +750,13 @@ class TTestResult:
     df : float
         The Welch-Satterthwaite degrees of freedom (not an integer in
         general).
+
+    Examples
+    --------
+    >>> from mathdl.statistics import welch_ttest
+    >>> result = welch_ttest([1.0, 2.0, 3.0, 4.0], [3.0, 4.0, 5.0, 6.0, 7.0])
+    >>> round(result.statistic, 4), round(result.df, 3), round(result.pvalue, 4)
+    (-2.6112, 6.981, 0.0349)
     """
 
     statistic: float
@@ -767,6 +774,13 @@ class MannWhitneyResult:
         The U statistic of the first sample.
     pvalue : float
         The p-value for the chosen alternative.
+
+    Examples
+    --------
+    >>> from mathdl.statistics import mann_whitney_u
+    >>> result = mann_whitney_u([1, 2, 3, 4], [3, 4, 5, 6, 7])
+    >>> result.statistic, round(result.pvalue, 4)
+    (2.0, 0.0639)
     """
 
     statistic: float

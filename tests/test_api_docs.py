@@ -1,14 +1,12 @@
 """Every public function and class of mathdl documents itself with an example.
 
 The doctests themselves run through pytest's --doctest-modules; this test
-makes sure no public name is left without one. Result containers (named
-tuples and dataclasses) and abstract base classes are described by the
-functions that return or implement them, so they are exempt.
+makes sure no public name is left without one, result containers and base
+classes included.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import inspect
 import pkgutil
@@ -22,15 +20,6 @@ MODULES = [
     for info in pkgutil.iter_modules(mathdl.__path__)
     if not info.name.startswith("_")
 ]
-# Base classes whose subclasses carry the examples.
-BASES = {("nn", "Layer"), ("nn", "Loss"), ("optim", "Optimizer")}
-
-
-def _is_container(obj: object) -> bool:
-    return inspect.isclass(obj) and (
-        dataclasses.is_dataclass(obj)
-        or (issubclass(obj, tuple) and hasattr(obj, "_fields"))
-    )
 
 
 def _public_objects():
@@ -41,8 +30,6 @@ def _public_objects():
         for name in module.__all__:
             obj = getattr(module, name)
             if not (inspect.isfunction(obj) or inspect.isclass(obj)):
-                continue
-            if _is_container(obj) or inspect.isabstract(obj) or (short, name) in BASES:
                 continue
             yield f"mathdl.{short}.{name}", obj
 
