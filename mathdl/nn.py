@@ -44,6 +44,7 @@ from mathdl._parameter import Parameter
 from mathdl._validation import (
     as_array,
     check_consistent_length,
+    check_finite,
     check_integer,
     check_rng,
     check_scalar,
@@ -132,16 +133,6 @@ def _pair(value: int | Sequence[int], name: str, low: int) -> tuple[int, int]:
 def _fmt_pair(pair: tuple[int, int]) -> str:
     """Show ``(3, 3)`` as ``3`` and ``(3, 2)`` as ``(3, 2)``."""
     return str(pair[0]) if pair[0] == pair[1] else str(pair)
-
-
-def _check_finite(x: np.ndarray, name: str) -> None:
-    """Raise if ``x`` holds NaN or infinity (one cheap pass over the data)."""
-    if not np.isfinite(x).all():
-        bad = int(np.count_nonzero(~np.isfinite(x)))
-        raise ValueError(
-            f"{name} must contain only finite values, "
-            f"got {bad} NaN or infinite value(s)"
-        )
 
 
 def _check_labels(target: ArrayLike, name: str = "target") -> np.ndarray:
@@ -1755,7 +1746,7 @@ class Sequential(Layer):
             it receives.
         """
         out = _as_float(x)
-        _check_finite(out, "x")
+        check_finite(out, "x")
         for layer in self.layers:
             out = layer.forward(out)
         return out

@@ -11,6 +11,59 @@ from hypothesis.extra import numpy as hnp
 from mathdl import _validation as v
 
 
+class TestCheckFinite:
+    """Both paths of check_finite: the sum test for large arrays, isfinite for small."""
+
+    SIZES = (10, v._SUM_CHECK_SIZE + 1)
+
+    @pytest.mark.parametrize("size", SIZES)
+    @pytest.mark.parametrize("dtype", [np.float32, np.float64, np.complex128])
+    def test_finite_arrays_pass(self, size, dtype):
+        x = np.random.default_rng(0).normal(size=size).astype(dtype)
+        v.check_finite(x, "x")
+
+    @pytest.mark.parametrize("size", SIZES)
+    @pytest.mark.parametrize(
+        ("bad", "count"),
+        [([np.nan], 1), ([np.inf], 1), ([-np.inf], 1), ([np.inf, -np.inf], 2)],
+    )
+    def test_counts_the_bad_entries(self, size, bad, count):
+        x = np.ones(size, dtype=np.float32)
+        x[3 : 3 + len(bad)] = bad
+        with pytest.raises(
+            ValueError, match=f"x must contain only finite values, got {count} NaN"
+        ):
+            v.check_finite(x, "x")
+
+    def test_finite_entries_whose_sum_overflows_pass_without_warning(self):
+        # The float32 sum is inf, so the entries are checked one by one;
+        # pytest turns the overflow RuntimeWarning into an error if it leaks.
+        x = np.full(v._SUM_CHECK_SIZE + 1, np.finfo(np.float32).max, np.float32)
+        with np.errstate(over="ignore"):
+            assert not np.isfinite(x.sum())
+        v.check_finite(x, "x")
+
+    def test_integer_and_boolean_arrays_pass(self):
+        v.check_finite(np.arange(5), "x")
+        v.check_finite(np.array([True, False]), "x")
+
+    @given(
+        hnp.arrays(
+            np.float64,
+            st.integers(1, 3 * v._SUM_CHECK_SIZE),
+            elements=st.sampled_from([0.0, 1.5, -1e308, 1e308, np.nan, np.inf]),
+            fill=st.sampled_from([0.0, 1e308, np.nan]),
+        )
+    )
+    def test_agrees_with_isfinite(self, x):
+        bad = int(np.count_nonzero(~np.isfinite(x)))
+        if bad:
+            with pytest.raises(ValueError, match=f"got {bad} NaN or infinite"):
+                v.check_finite(x, "x")
+        else:
+            v.check_finite(x, "x")
+
+
 class TestAsArray:
     def test_converts_lists_to_float64(self):
         out = v.as_array([1, 2, 3], "x")
