@@ -24,8 +24,9 @@ class Parameter:
     Parameters
     ----------
     data : array_like
-        Initial value. Floating arrays keep their dtype (float32 or float64);
-        anything else becomes float64.
+        Initial value, copied. Floating arrays keep their dtype (float32 or
+        float64) and their memory layout (C or Fortran order); anything else
+        becomes float64.
     name : str, optional
         A label for messages and tables, such as ``"W1"``.
 
@@ -34,7 +35,8 @@ class Parameter:
     data : numpy.ndarray
         The current value.
     grad : numpy.ndarray
-        The gradient, same shape and dtype as ``data``; starts at zero.
+        The gradient, same shape, dtype and memory layout as ``data``; starts
+        at zero.
 
     Examples
     --------
@@ -57,7 +59,7 @@ class Parameter:
         if not np.issubdtype(array.dtype, np.floating):
             array = array.astype(np.float64)
         else:
-            array = array.copy()
+            array = array.copy(order="K")
         self.data: np.ndarray = array
         self.grad: np.ndarray = np.zeros_like(array)
         self.name = name

@@ -794,6 +794,44 @@ def test_backward_adds_into_grad_and_zero_grad_resets():
     np.testing.assert_array_equal(layer.weight.grad, 0)
 
 
+def test_dense_weights_stay_column_major_and_layout_does_not_change_results():
+    # Dense stores W in Fortran order so that W.T is a row-major BLAS operand
+    # (see its Notes). The layout must survive the optimisers' in-place updates,
+    # and a row-major copy of the same weights must give the same numbers.
+    from mathdl import optim
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 6)), rng.integers(0, 3, size=40)
+    for make in (
+        lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9),
+        lambda ps: optim.Adam(ps, lr=0.01),
+    ):
+        model = Sequential(Dense(6, 5, rng=1), ReLU(), Dense(5, 3, rng=2))
+        twin = Sequential(Dense(6, 5, rng=1), ReLU(), Dense(5, 3, rng=2))
+        for layer in (twin[0], twin[2]):
+            layer.weight = Parameter(np.ascontiguousarray(layer.weight.data))
+        opts = [make(m.parameters()) for m in (model, twin)]
+        for m, opt in zip((model, twin), opts, strict=True):
+            nn.fit(m, CrossEntropyLoss(), opt, X, y, epochs=3, batch_size=8, rng=3)
+        for mine, row_major in ((model[0], twin[0]), (model[2], twin[2])):
+            w = mine.weight
+            assert w.data.flags.f_contiguous and w.grad.flags.f_contiguous
+            assert row_major.weight.data.flags.c_contiguous
+            np.testing.assert_allclose(w.data, row_major.weight.data, rtol=1e-12)
+            np.testing.assert_allclose(w.grad, row_major.weight.grad, rtol=1e-12)
+        for buffer in opts[0].state[0].values():
+            assert buffer.flags.f_contiguous
+
+
+def test_parameter_copies_its_data_and_keeps_its_layout():
+    column_major = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    p = Parameter(column_major)
+    assert p.data.flags.f_contiguous and p.grad.flags.f_contiguous
+    assert not np.shares_memory(p.data, column_major)
+    q = Parameter(np.arange(6, dtype=np.float32).reshape(2, 3))
+    assert q.data.flags.c_contiguous and q.data.dtype == np.float32
+
+
 def test_sequential_container_behaviour():
     model = Sequential(
         Conv2D(1, 4, 3, rng=0),
