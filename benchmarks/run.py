@@ -138,28 +138,35 @@ def pin_threads(threads: int) -> None:
         os.environ[name] = str(threads)
 
 
-def choose_threads(requested: int | None, cores: int) -> tuple[int, str]:
+def choose_threads(
+    requested: int | None, cores: int, busy: float | None
+) -> tuple[int, str]:
     """The thread count for every contender, and why it was chosen.
 
-    By default, one thread per usable core. When other programs already
-    keep the cores busy (a 1-minute load average above half the cores, and
-    above 1), multithreaded BLAS and OpenMP become pathological: a parallel
+    By default, one thread per usable core that other programs leave free
+    (``busy`` CPUs, from ``bench_machine.busy_cpus``; without ``/proc/stat``
+    the 1-minute load average stands in). When other programs keep the
+    cores busy, multithreaded BLAS and OpenMP become pathological: a parallel
     matrix product waits at its barrier until *every* one of its threads gets
     a time slice, and a 0.3-ms product takes several ms (measured: the same
-    epoch of matrix products 18 times slower with 2 threads than with 1 on
-    this 2-core machine at load 3.5). The comparison then measures the
-    scheduler, not the libraries, so the default falls back to one thread
-    (``--threads`` overrides).
+    epoch of matrix products 18 times slower with 2 threads than with 1 on a
+    2-core machine whose other work kept both cores busy). The comparison
+    then measures the scheduler, not the libraries. ``--threads`` overrides.
     """
     if requested is not None:
         return requested, "set by --threads"
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    if cores > 1 and load > max(1.0, cores / 2):
-        return 1, (
-            f"the machine is busy: load average {load:.1f} on {cores} cores, so "
-            "one thread instead of one per core; --threads overrides"
+    if busy is None:
+        busy = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+        measured = f"a 1-minute load average of {busy:.1f}"
+    else:
+        measured = f"other work keeping {busy:.2f} CPUs busy"
+    free = max(1, min(cores, round(cores - busy)))
+    if free < cores:
+        return free, (
+            f"{measured} on {cores} usable cores, so {free} instead of one per "
+            "core; --threads overrides"
         )
-    return cores, "one per usable core"
+    return cores, f"one per usable core; {measured}"
 
 
 def log(message: str) -> None:
@@ -532,9 +539,10 @@ def main(argv: list[str] | None = None) -> int:
     if "numpy" in sys.modules:
         log("warning: NumPy was imported before the thread counts were set")
 
-    from bench_machine import load_average, machine_rows, usable_cores
+    from bench_machine import busy_cpus, describe_busy, machine_rows, usable_cores
 
-    threads, why = choose_threads(args.threads, usable_cores())
+    start_busy = busy_cpus()
+    threads, why = choose_threads(args.threads, usable_cores(), start_busy)
     log(f"Threads per contender: {threads} ({why})")
     pin_threads(threads)
     settings = QUICK if args.quick else Settings()
@@ -551,7 +559,6 @@ def main(argv: list[str] | None = None) -> int:
 
     report = Report()
     report.heading("mathdl speed benchmarks", 1)
-    cores = usable_cores()
     report.add(
         f"Every contender uses {threads} thread(s) ({why}): "
         f"{', '.join(THREAD_VARIABLES)} "
@@ -568,9 +575,8 @@ def main(argv: list[str] | None = None) -> int:
             else ""
         )
     )
-    rows = machine_rows(threads, [os.path.relpath(__file__), *sys.argv[1:]])
+    rows = machine_rows(threads, [os.path.relpath(__file__), *sys.argv[1:]], start_busy)
     report.table(["", ""], [list(r) for r in rows])
-    start_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
 
     started = time.perf_counter()
     if "mlp" in parts:
@@ -585,15 +591,13 @@ def main(argv: list[str] | None = None) -> int:
         ["check", "measured", "target", "result"],
         [[w, m, g, _status(p)] for w, m, g, p in report.targets],
     )
-    end_load = load_average()
-    # The load this benchmark adds itself (its threads) is not "other work".
-    end_load1 = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    busy = max(start_load, end_load1 - threads)
+    took = time.perf_counter() - started
+    end_busy = busy_cpus()  # measured after the benchmark's own work
     note = (
-        f"Load average at the end: {end_load} on {cores} core(s). "
-        f"The benchmark took {time.perf_counter() - started:.0f} s."
+        f"CPUs busy with other work at the end: {describe_busy(end_busy)}. "
+        f"The benchmark took {took:.0f} s."
     )
-    if busy > 0.5 * cores:
+    if max(start_busy or 0.0, end_busy or 0.0) > 0.5:
         note += (
             " **The machine was busy with other work during this run**, so "
             "absolute times are inflated and noisy; the side-by-side ratios are "
