@@ -174,9 +174,11 @@ class Optimizer:
     def lr(self, value: float) -> None:
         self._lr = check_scalar(value, "lr", low=0, low_inclusive=False)
 
-    def _zeros(self) -> list[np.ndarray]:
-        """One zero array per parameter, of its shape and dtype."""
-        return [np.zeros_like(p.data) for p in self.params]
+    def _add_zero_state(self, *names: str) -> None:
+        """Start each named state of every parameter at zero (its shape, dtype)."""
+        for p, state in zip(self.params, self.state, strict=True):
+            for name in names:
+                state[name] = np.zeros_like(p.data)
 
     def _gradients(
         self,
@@ -314,8 +316,7 @@ class SGD(Optimizer):
             )
         self.nesterov = bool(nesterov)
         if self.momentum != 0:
-            for state, b in zip(self.state, self._zeros(), strict=True):
-                state["momentum_buffer"] = b
+            self._add_zero_state("momentum_buffer")
 
     def step(self) -> None:
         """Update every parameter once with the rule in the Notes."""
@@ -401,8 +402,7 @@ class Adagrad(Optimizer):
     ) -> None:
         super().__init__(params, lr, weight_decay)
         self.eps = check_scalar(eps, "eps", low=0, low_inclusive=False)
-        for state, s in zip(self.state, self._zeros(), strict=True):
-            state["sum"] = s
+        self._add_zero_state("sum")
 
     def step(self) -> None:
         """Update every parameter once with the rule in the Notes."""
@@ -493,11 +493,9 @@ class RMSprop(Optimizer):
         self.alpha = _check_rate(alpha, "alpha", one=True)
         self.eps = check_scalar(eps, "eps", low=0, low_inclusive=False)
         self.momentum = _check_rate(momentum, "momentum", one=False)
-        for state, v in zip(self.state, self._zeros(), strict=True):
-            state["square_avg"] = v
+        self._add_zero_state("square_avg")
         if self.momentum != 0:
-            for state, b in zip(self.state, self._zeros(), strict=True):
-                state["momentum_buffer"] = b
+            self._add_zero_state("momentum_buffer")
 
     def step(self) -> None:
         """Update every parameter once with the rule in the Notes."""
@@ -592,9 +590,7 @@ class Adadelta(Optimizer):
         super().__init__(params, lr, weight_decay)
         self.rho = _check_rate(rho, "rho", one=True)
         self.eps = check_scalar(eps, "eps", low=0, low_inclusive=False)
-        for state, v, u in zip(self.state, self._zeros(), self._zeros(), strict=True):
-            state["square_avg"] = v
-            state["acc_delta"] = u
+        self._add_zero_state("square_avg", "acc_delta")
         self._delta = [np.empty_like(p.data) for p in self.params]
 
     def step(self) -> None:
@@ -690,9 +686,7 @@ class Adam(Optimizer):
         super().__init__(params, lr, weight_decay)
         self.betas = _check_betas(betas)
         self.eps = check_scalar(eps, "eps", low=0, low_inclusive=False)
-        for state, m, v in zip(self.state, self._zeros(), self._zeros(), strict=True):
-            state["exp_avg"] = m
-            state["exp_avg_sq"] = v
+        self._add_zero_state("exp_avg", "exp_avg_sq")
 
     def step(self) -> None:
         """Update every parameter once with the rule in the Notes."""
