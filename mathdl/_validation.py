@@ -213,12 +213,14 @@ def _convert(x: ArrayLike, name: str, dtype: Any) -> np.ndarray:
 
 
 def as_probability_vector(
-    p: ArrayLike, name: str = "p", *, atol: float = PROB_ATOL
+    p: ArrayLike, name: str = "p", *, atol: float = PROB_ATOL, ndim: int = 1
 ) -> np.ndarray:
-    """Check that ``p`` is a probability vector.
+    """Check that ``p`` is a probability vector (or a joint probability table).
 
     A probability vector is a non-empty 1-D array of finite, non-negative
-    numbers that sum to one (within ``atol``).
+    numbers that sum to one (within ``atol``). With ``ndim=2`` the same is
+    required of a 2-D joint probability table: all its entries together
+    sum to one.
 
     Parameters
     ----------
@@ -228,6 +230,9 @@ def as_probability_vector(
         The argument's name, used in error messages.
     atol : float, optional
         Allowed absolute difference between ``sum(p)`` and 1.
+    ndim : {1, 2}, optional
+        1 (default) for a probability vector, 2 for a joint probability
+        table.
 
     Returns
     -------
@@ -237,8 +242,8 @@ def as_probability_vector(
     Raises
     ------
     ValueError
-        If ``p`` is not 1-D, is empty, has a negative or non-finite entry, or
-        does not sum to one.
+        If ``p`` does not have ``ndim`` dimensions, is empty, has a negative
+        or non-finite entry, or does not sum to one.
 
     Examples
     --------
@@ -248,13 +253,20 @@ def as_probability_vector(
     Traceback (most recent call last):
     ...
     ValueError: p must be a probability vector whose entries sum to 1, got a sum of 0.9
+    >>> as_probability_vector([[0.5, 0.25], [0.25, 0.5]], "pxy", ndim=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: pxy must be a joint probability table whose entries sum to 1, got...1.5
     """
-    arr = as_array(p, name, ndim=1)
+    what = {1: "a probability vector", 2: "a joint probability table"}
+    if ndim not in what:
+        raise ValueError(f"ndim must be 1 or 2, got {ndim!r}")
+    arr = as_array(p, name, ndim=ndim)
     check_probabilities(arr, name)
     total = float(arr.sum())
     if abs(total - 1.0) > atol:
         raise ValueError(
-            f"{name} must be a probability vector whose entries sum to 1, "
+            f"{name} must be {what[ndim]} whose entries sum to 1, "
             f"got a sum of {total:.12g}"
         )
     return arr

@@ -99,14 +99,8 @@ def _distribution(p: ArrayLike, name: str) -> np.ndarray:
 def _joint_table(pxy: ArrayLike, name: str = "pxy") -> np.ndarray:
     """A validated 2-D joint probability table, divided by its sum."""
     table = _forgive_rounding_above_one(as_array(pxy, name, ndim=2))
-    check_probabilities(table, name)
-    total = float(table.sum())
-    if abs(total - 1.0) > PROB_ATOL:
-        raise ValueError(
-            f"{name} must be a joint probability table whose entries sum to 1, "
-            f"got a sum of {total:.12g}"
-        )
-    return table / total
+    table = as_probability_vector(table, name, ndim=2)
+    return table / table.sum()
 
 
 # ---------------------------------------------------------------------------

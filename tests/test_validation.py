@@ -154,6 +154,16 @@ class TestProbabilityVector:
         with pytest.raises(ValueError, match="sum to 1"):
             v.as_probability_vector([0.5, 0.5 + 1e-6])
 
+    def test_joint_table_with_ndim_2(self):
+        table = v.as_probability_vector([[0.1, 0.2], [0.3, 0.4]], "pxy", ndim=2)
+        assert table.shape == (2, 2)
+        with pytest.raises(ValueError, match="pxy must be a 2-D array"):
+            v.as_probability_vector([0.5, 0.5], "pxy", ndim=2)
+        with pytest.raises(ValueError, match="a joint probability table whose"):
+            v.as_probability_vector([[0.5, 0.6]], "pxy", ndim=2)
+        with pytest.raises(ValueError, match="ndim must be 1 or 2, got 3"):
+            v.as_probability_vector([0.5, 0.5], ndim=3)
+
 
 class TestScalars:
     @pytest.mark.parametrize(
