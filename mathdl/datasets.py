@@ -352,7 +352,8 @@ def tiny_digits() -> tuple[np.ndarray, np.ndarray]:
 
     A data set small enough to follow every number by hand, made for this
     book in the spirit of the 4x3 digits of the spreadsheet-sized network of
-    Wakui and Wakui's *Deep Learning with Excel*. The clean digits, and the
+    Wakui and Wakui's *Deep Learning ga Wakaru Sūgaku Nyūmon* (Chinese
+    translation: *深度学习的数学*). The clean digits, and the
     numbers of the pixels in reading order, are::
 
         0:  # # #      1:  . # .      pixels:   0  1  2
