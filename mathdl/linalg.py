@@ -713,7 +713,11 @@ def lu(A: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     row :math:`k` (*partial pivoting*: it keeps every multiplier
     :math:`l_{ik} = u_{ik}/u_{kk}` at most 1 in size, which is what makes
     elimination stable in practice), then :math:`l_{ik}` times row
-    :math:`k` is subtracted from every row below. The swaps are recorded in
+    :math:`k` is subtracted from every row below. Small multipliers do not
+    bound the entries of ``U``: the growth factor
+    :math:`\max|u_{ij}| / \max|a_{ij}|` can reach :math:`2^{n-1}`
+    (Wilkinson's example), though it almost never does. A tie between
+    candidate pivots keeps the first, as LAPACK does. The swaps are recorded in
     ``perm`` (``P`` is the identity with its rows in that order) and are
     applied to the multipliers already stored in ``L``.
 

@@ -320,6 +320,23 @@ def test_lu_of_singular_matrices_is_fine() -> None:
         np.testing.assert_allclose(P @ np.asarray(A), L @ U, atol=1e-15)
 
 
+@pytest.mark.parametrize("n", [2, 10, 30])
+def test_lu_growth_factor_reaches_the_bound_on_wilkinsons_matrix(n: int) -> None:
+    # Ones on the diagonal and in the last column, -1 below the diagonal:
+    # pivoting meets only ties, keeps the first (as LAPACK does), and each
+    # step doubles the last column, so max|U| / max|A| = 2^(n-1).
+    W = np.eye(n) - np.tril(np.ones((n, n)), k=-1)
+    W[:, -1] = 1.0
+    P, L, U = linalg.lu(W)
+    np.testing.assert_array_equal(P, np.eye(n))
+    np.testing.assert_array_equal(U[:, -1], 2.0 ** np.arange(n))
+    assert np.abs(L).max() == 1.0  # the multipliers are bounded ...
+    assert np.abs(U).max() == 2.0 ** (n - 1)  # ... the growth is not
+    _, L_scipy, U_scipy = scipy.linalg.lu(W)
+    np.testing.assert_array_equal(U, U_scipy)
+    np.testing.assert_array_equal(L, L_scipy)
+
+
 @SETTINGS
 @given(case=matrices(square=True))
 def test_det_matches_numpy(case: Case) -> None:
