@@ -40,6 +40,7 @@ __all__ = [
     "QRAlgorithmResult",
     "angle",
     "cholesky",
+    "column_space",
     "cond",
     "cosine_similarity",
     "covariance",
@@ -58,6 +59,7 @@ __all__ = [
     "mahalanobis",
     "matmul_loops",
     "norm",
+    "null_space",
     "outer",
     "pinv",
     "power_iteration",
@@ -711,7 +713,11 @@ def lu(A: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     row :math:`k` (*partial pivoting*: it keeps every multiplier
     :math:`l_{ik} = u_{ik}/u_{kk}` at most 1 in size, which is what makes
     elimination stable in practice), then :math:`l_{ik}` times row
-    :math:`k` is subtracted from every row below. The swaps are recorded in
+    :math:`k` is subtracted from every row below. Small multipliers do not
+    bound the entries of ``U``: the growth factor
+    :math:`\max|u_{ij}| / \max|a_{ij}|` can reach :math:`2^{n-1}`
+    (Wilkinson's example), though it almost never does. A tie between
+    candidate pivots keeps the first, as LAPACK does. The swaps are recorded in
     ``perm`` (``P`` is the identity with its rows in that order) and are
     applied to the multipliers already stored in ``L``.
 
@@ -1853,12 +1859,129 @@ def rank(A: ArrayLike, tol: float | None = None) -> int:
     (1, 3)
     """
     A = _as_matrix(A, "A")
+    cutoff = None if tol is None else check_scalar(tol, "tol", low=0)
     s = svd(A, compute_uv=False)
-    if tol is None:
-        cutoff = _default_rcond(A) * s[0]
-    else:
-        cutoff = check_scalar(tol, "tol", low=0)
+    return _numerical_rank(A, s, cutoff)
+
+
+def _numerical_rank(A: np.ndarray, s: np.ndarray, tol: float | None) -> int:
+    """The number of singular values ``s`` of ``A`` above the rank cutoff."""
+    cutoff = _default_rcond(A) * s[0] if tol is None else tol
     return int(np.sum(s > cutoff))
+
+
+def column_space(A: ArrayLike, tol: float | None = None) -> np.ndarray:
+    r"""An orthonormal basis of the column space (range) of a matrix.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+    tol : float, optional
+        Singular values at or below ``tol`` count as zero. The default is
+        :math:`\max(m, n)\,\varepsilon\,\sigma_{\max}`, the cutoff of
+        :func:`rank` and :func:`pinv`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (m, r)
+        Orthonormal columns that span :math:`\{Ax : x \in \mathbb{R}^n\}`;
+        ``r = rank(A, tol)``, and ``r = 0`` gives an empty ``(m, 0)``
+        array.
+
+    Raises
+    ------
+    ValueError
+        If ``A`` is not a non-empty finite 2-D array, or ``tol`` is negative.
+
+    See Also
+    --------
+    null_space : the other subspace that the SVD gives.
+    scipy.linalg.orth : the same subspace (with a relative ``rcond``).
+
+    Notes
+    -----
+    With the SVD :math:`A = U\Sigma V^T`, :math:`Ax = \sum_i
+    \sigma_i (v_i \cdot x)\, u_i`, so every :math:`Ax` is a combination of the
+    left singular vectors :math:`u_1, \dots, u_r` of the non-zero singular
+    values, and each of them is reached (:math:`Av_i = \sigma_i u_i`). They
+    are the basis returned. The basis is not unique: any rotation of it spans
+    the same subspace, so compare projectors :math:`QQ^T`, not columns.
+
+    Examples
+    --------
+    >>> Q = column_space([[1, 2], [2, 4], [3, 6]])  # column 2 = 2 * column 1
+    >>> Q.shape
+    (3, 1)
+    >>> np.allclose(np.abs(Q[:, 0]), np.array([1, 2, 3]) / np.sqrt(14))
+    True
+    """
+    A = _as_matrix(A, "A")
+    cutoff = None if tol is None else check_scalar(tol, "tol", low=0)
+    U, s, _ = svd(A)
+    return U[:, : _numerical_rank(A, s, cutoff)]
+
+
+def null_space(A: ArrayLike, tol: float | None = None) -> np.ndarray:
+    r"""An orthonormal basis of the null space (kernel) of a matrix.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+    tol : float, optional
+        Singular values at or below ``tol`` count as zero. The default is
+        :math:`\max(m, n)\,\varepsilon\,\sigma_{\max}`, the cutoff of
+        :func:`rank` and :func:`pinv`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, n - r)
+        Orthonormal columns that span :math:`\{x : Ax = 0\}`, where
+        ``r = rank(A, tol)``; an empty ``(n, 0)`` array when the columns of
+        ``A`` are independent.
+
+    Raises
+    ------
+    ValueError
+        If ``A`` is not a non-empty finite 2-D array, or ``tol`` is negative.
+
+    See Also
+    --------
+    column_space, rank
+    scipy.linalg.null_space : the same subspace (with a relative ``rcond``).
+
+    Notes
+    -----
+    :math:`Ax = \sum_i \sigma_i (v_i \cdot x)\, u_i` is zero exactly when
+    :math:`x` is orthogonal to the right singular vectors of the non-zero
+    singular values, that is when :math:`x` is a combination of the other
+    :math:`n - r` right singular vectors. :func:`svd` returns only
+    :math:`\min(m, n)` of them; for a wide matrix the remaining
+    :math:`n - m` are completed by Householder QR. The count :math:`n - r`
+    is the rank-nullity theorem. For the returned :math:`N`,
+    :math:`\|AN\| \le \max(m, n)\,\varepsilon\,\sigma_{\max}` up to a small
+    factor (with the default ``tol``).
+
+    Examples
+    --------
+    >>> N = null_space([[1, 0, 1], [0, 1, 1]])  # x1 + x3 = 0, x2 + x3 = 0
+    >>> N.shape
+    (3, 1)
+    >>> np.allclose(np.abs(N[:, 0]), np.array([1, 1, 1]) / np.sqrt(3))
+    True
+    >>> null_space(np.eye(2)).shape  # independent columns: only x = 0
+    (2, 0)
+    """
+    A = _as_matrix(A, "A")
+    cutoff = None if tol is None else check_scalar(tol, "tol", low=0)
+    _, s, Vt = svd(A)
+    r = _numerical_rank(A, s, cutoff)
+    V = Vt.T  # n x min(m, n)
+    n, k = V.shape
+    if k == n:
+        return V[:, r:]
+    # A wide matrix: the n - m right singular vectors of the zero singular
+    # values that svd does not return are completed to an orthonormal basis.
+    return np.hstack([V[:, r:], _orthonormal_completion(V, n - k)])
 
 
 def cond(A: ArrayLike) -> float:

@@ -320,6 +320,23 @@ def test_lu_of_singular_matrices_is_fine() -> None:
         np.testing.assert_allclose(P @ np.asarray(A), L @ U, atol=1e-15)
 
 
+@pytest.mark.parametrize("n", [2, 10, 30])
+def test_lu_growth_factor_reaches_the_bound_on_wilkinsons_matrix(n: int) -> None:
+    # Ones on the diagonal and in the last column, -1 below the diagonal:
+    # pivoting meets only ties, keeps the first (as LAPACK does), and each
+    # step doubles the last column, so max|U| / max|A| = 2^(n-1).
+    W = np.eye(n) - np.tril(np.ones((n, n)), k=-1)
+    W[:, -1] = 1.0
+    P, L, U = linalg.lu(W)
+    np.testing.assert_array_equal(P, np.eye(n))
+    np.testing.assert_array_equal(U[:, -1], 2.0 ** np.arange(n))
+    assert np.abs(L).max() == 1.0  # the multipliers are bounded ...
+    assert np.abs(U).max() == 2.0 ** (n - 1)  # ... the growth is not
+    _, L_scipy, U_scipy = scipy.linalg.lu(W)
+    np.testing.assert_array_equal(U, U_scipy)
+    np.testing.assert_array_equal(L, L_scipy)
+
+
 @SETTINGS
 @given(case=matrices(square=True))
 def test_det_matches_numpy(case: Case) -> None:
@@ -416,6 +433,107 @@ def test_rank_of_full_rank_matrices_and_tol(case: Case) -> None:
     s = np.linalg.svd(case.A, compute_uv=False)
     if k > 1 and s[-2] > 1.01 * s[-1]:
         assert linalg.rank(case.A, tol=float(np.sqrt(s[-2] * s[-1]))) == k - 1
+
+
+# ---------------------------------------------------------------------------
+# Column space and null space
+# ---------------------------------------------------------------------------
+
+
+def projector(Q: np.ndarray) -> np.ndarray:
+    """The orthogonal projector onto the span of the orthonormal columns of Q."""
+    return Q @ Q.T
+
+
+@SETTINGS
+@given(
+    case=st.one_of(
+        matrices(rank_deficient=True, max_log10_kappa=6),
+        matrices(max_log10_kappa=6),
+    )
+)
+def test_null_space_and_column_space_match_scipy(case: Case) -> None:
+    A, r = case.A, case.rank
+    m, n = A.shape
+    rcond = max(m, n) * EPS  # the relative form of mathdl's default cutoff
+    N, Q = linalg.null_space(A), linalg.column_space(A)
+    assert N.shape == (n, n - r)
+    assert Q.shape == (m, r)
+    # The bases are not unique; the subspaces (their projectors) are.
+    tol = 1e-12 * case.kappa
+    N_scipy = scipy.linalg.null_space(A, rcond=rcond)
+    Q_scipy = scipy.linalg.orth(A, rcond=rcond)
+    np.testing.assert_allclose(projector(N), projector(N_scipy), atol=tol)
+    np.testing.assert_allclose(projector(Q), projector(Q_scipy), atol=tol)
+
+
+@SETTINGS
+@given(
+    case=st.one_of(
+        matrices(rank_deficient=True, max_log10_kappa=6),
+        matrices(max_log10_kappa=6),
+    )
+)
+def test_null_space_and_column_space_laws(case: Case) -> None:
+    A = case.A
+    m, n = A.shape
+    N, Q = linalg.null_space(A), linalg.column_space(A)
+    # Rank-nullity: rank + nullity = number of columns.
+    assert Q.shape[1] + N.shape[1] == n
+    assert Q.shape[1] == linalg.rank(A) == np.linalg.matrix_rank(A)
+    # Orthonormal bases.
+    assert_orthonormal_columns(N)
+    assert_orthonormal_columns(Q)
+    # A maps the null space to zero (up to the cutoff's size) ...
+    size = np.linalg.norm(A, 2)
+    assert np.linalg.norm(A @ N, 2) <= 10 * max(m, n) * EPS * size
+    # ... and every column of A lies in the column space.
+    assert np.linalg.norm(A - projector(Q) @ A, 2) <= 1e-13 * size
+    # The row space (column space of A^T) and the null space are orthogonal
+    # and together fill R^n.
+    R = linalg.column_space(A.T)
+    assert np.abs(R.T @ N).max(initial=0.0) <= 1e-12 * case.kappa
+    np.testing.assert_allclose(
+        projector(R) + projector(N), np.eye(n), atol=1e-12 * case.kappa
+    )
+
+
+def test_null_space_and_column_space_exact_examples() -> None:
+    # The dependent triple of the chapter: w = u + v.
+    A = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 1.0, 2.0]])
+    N = linalg.null_space(A)
+    assert N.shape == (3, 1)
+    np.testing.assert_allclose(np.abs(N[:, 0]), np.ones(3) / np.sqrt(3), atol=1e-15)
+    np.testing.assert_allclose(N[0, 0], N[1, 0], atol=1e-15)
+    np.testing.assert_allclose(N[2, 0], -N[0, 0], atol=1e-15)
+    Q = linalg.column_space(A)
+    assert Q.shape == (3, 2)
+    # The column space is the plane x3 = x1 + x2, with normal (1, 1, -1).
+    np.testing.assert_allclose(np.array([1.0, 1.0, -1.0]) @ Q, 0.0, atol=1e-15)
+    # The zero matrix: everything is in the null space, nothing in the range.
+    assert linalg.null_space(np.zeros((2, 3))).shape == (3, 3)
+    assert linalg.column_space(np.zeros((2, 3))).shape == (2, 0)
+    # A wide matrix of full row rank: the completion fills the missing part.
+    W = np.array([[1.0, 2.0, 3.0, 4.0]])
+    N = linalg.null_space(W)
+    assert N.shape == (4, 3)
+    np.testing.assert_allclose(W @ N, 0.0, atol=1e-14)
+    assert_orthonormal_columns(N)
+
+
+def test_null_space_and_column_space_tol() -> None:
+    A = np.diag([1.0, 1e-3, 1e-9])
+    assert linalg.null_space(A).shape == (3, 0)
+    assert linalg.column_space(A).shape == (3, 3)
+    assert linalg.null_space(A, tol=1e-6).shape == (3, 1)
+    assert linalg.column_space(A, tol=1e-6).shape == (3, 2)
+    assert linalg.null_space(A, tol=1e-2).shape == (3, 2)
+    np.testing.assert_allclose(
+        np.abs(linalg.null_space(A, tol=1e-6)[:, 0]), [0.0, 0.0, 1.0], atol=1e-15
+    )
+    for f in (linalg.null_space, linalg.column_space, linalg.rank):
+        with pytest.raises(ValueError, match="tol must be >= 0, got -1"):
+            f(A, tol=-1.0)
 
 
 @SETTINGS
@@ -979,6 +1097,8 @@ MATRIX_FUNCTIONS = [
     linalg.qr,
     linalg.svd,
     linalg.rank,
+    linalg.null_space,
+    linalg.column_space,
     linalg.cond,
     linalg.pinv,
     linalg.norm,
