@@ -30,15 +30,20 @@ __all__ = [
     "check_consistent_length",
     "check_finite",
     "check_integer",
+    "check_positive_definite",
     "check_probabilities",
     "check_rng",
     "check_same_shape",
     "check_scalar",
+    "check_symmetric",
     "describe",
 ]
 
 #: Default tolerance for "sums to one".
 PROB_ATOL = 1e-8
+
+#: Relative tolerance of :func:`check_symmetric`.
+SYMMETRY_RTOL = 1e-10
 
 
 def describe(value: Any) -> str:
@@ -559,3 +564,104 @@ def check_callable(f: Any, name: str = "f") -> Callable[..., Any]:
     if not callable(f):
         raise TypeError(f"{name} must be callable, got {describe(f)}")
     return f
+
+
+def check_symmetric(a: np.ndarray, name: str) -> None:
+    """Check that ``a`` is a square, symmetric matrix.
+
+    ``a`` counts as symmetric when every entry of ``a - a.T`` is at most
+    ``SYMMETRY_RTOL`` (``1e-10``) times the largest ``|a_ij|``: a covariance
+    matrix computed in floating point is symmetric only up to rounding.
+
+    Parameters
+    ----------
+    a : numpy.ndarray
+        The candidate matrix, with finite entries.
+    name : str
+        The argument's name, used in error messages.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not a square 2-D array, or is not symmetric; the message
+        gives the largest asymmetry ``|a_ij - a_ji|``.
+
+    Examples
+    --------
+    >>> check_symmetric(np.array([[2.0, 1.0], [1.0, 2.0]]), "cov")
+    >>> check_symmetric(np.array([[2.0, 1.0], [0.5, 2.0]]), "cov")
+    Traceback (most recent call last):
+    ...
+    ValueError: cov must be symmetric, got a largest |cov[i, j] - cov[j, i]| of 0.5
+    >>> check_symmetric(np.ones((2, 3)), "cov")
+    Traceback (most recent call last):
+    ...
+    ValueError: cov must be a square matrix, got an array of shape (2, 3)
+    """
+    if a.ndim != 2 or a.shape[0] != a.shape[1]:
+        raise ValueError(
+            f"{name} must be a square matrix, got an array of shape {a.shape}"
+        )
+    gap = float(np.abs(a - a.T).max()) if a.size else 0.0
+    if gap > SYMMETRY_RTOL * float(np.abs(a).max()):
+        raise ValueError(
+            f"{name} must be symmetric, "
+            f"got a largest |{name}[i, j] - {name}[j, i]| of {gap:.6g}"
+        )
+
+
+def check_positive_definite(a: np.ndarray, name: str) -> np.ndarray:
+    r"""Check that a symmetric matrix is positive definite; return its Cholesky factor.
+
+    The check *is* the factorisation: ``a`` is accepted when its Cholesky
+    factorisation :math:`a = L L^T` succeeds with every pivot
+    :math:`L_{ii}^2` above :math:`d\,\varepsilon \max_i a_{ii}` (the one
+    tolerance; :math:`\varepsilon` is the float64 machine epsilon and
+    :math:`d` the size), so a matrix that is singular to working precision
+    is rejected too. Only when the check fails are the eigenvalues computed,
+    to name the smallest in the message. Check symmetry first
+    (:func:`check_symmetric`): the factorisation reads only the lower
+    triangle.
+
+    Parameters
+    ----------
+    a : numpy.ndarray
+        A symmetric matrix with finite entries.
+    name : str
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        The lower-triangular Cholesky factor :math:`L`, with
+        ``L @ L.T == a`` up to rounding.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not (numerically) positive definite; the message gives
+        its smallest eigenvalue.
+
+    Examples
+    --------
+    >>> check_positive_definite(np.array([[4.0, 2.0], [2.0, 2.0]]), "cov")
+    array([[2., 0.],
+           [1., 1.]])
+    >>> check_positive_definite(np.array([[1.0, 2.0], [2.0, 1.0]]), "cov")
+    Traceback (most recent call last):
+    ...
+    ValueError: cov must be positive definite, got a smallest eigenvalue of -1
+    """
+    size = a.shape[0]
+    tol = size * np.finfo(np.float64).eps * float(np.abs(np.diag(a)).max())
+    try:
+        factor = np.linalg.cholesky(a)
+    except np.linalg.LinAlgError:
+        factor = None
+    if factor is None or np.min(np.diag(factor)) ** 2 <= tol:
+        smallest = float(np.linalg.eigvalsh(a)[0])
+        raise ValueError(
+            f"{name} must be positive definite, "
+            f"got a smallest eigenvalue of {smallest:.6g}"
+        )
+    return factor

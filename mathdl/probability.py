@@ -10,6 +10,9 @@ This module holds the probability that chapters 2 (*Probability*) and 3
   pmf or pdf, its logarithm and its cdf from the formula (in log space where
   the numbers would otherwise overflow or cancel), reports its mean and
   variance, and samples;
+* the multivariate normal distribution (:class:`MultivariateNormal`), with
+  the same method names, evaluated and sampled through the Cholesky factor
+  of its covariance;
 * sampling any finite distribution, by the inverse CDF
   (:func:`sample_discrete`) or by Walker's alias method
   (:class:`AliasSampler`);
@@ -37,7 +40,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import special
+from scipy import linalg, special
 
 from mathdl._validation import (
     PROB_ATOL,
@@ -45,9 +48,11 @@ from mathdl._validation import (
     as_probability_vector,
     check_consistent_length,
     check_integer,
+    check_positive_definite,
     check_probabilities,
     check_rng,
     check_scalar,
+    check_symmetric,
     describe,
 )
 
@@ -63,6 +68,7 @@ __all__ = [
     "Distribution",
     "Exponential",
     "Gamma",
+    "MultivariateNormal",
     "Normal",
     "Poisson",
     "Uniform",
@@ -1624,6 +1630,240 @@ def _log_standard_gamma(
     # If G' ~ Gamma(k + 1) and U ~ Uniform(0, 1], then G' U^(1/k) ~ Gamma(k).
     u = 1.0 - rng.random(shape)
     return np.log(rng.standard_gamma(k + 1, shape)) + np.log(u) / k
+
+
+# ---------------------------------------------------------------------------
+# The multivariate normal distribution
+# ---------------------------------------------------------------------------
+
+
+class MultivariateNormal:
+    r"""The multivariate normal distribution with mean vector and covariance matrix.
+
+    Parameters
+    ----------
+    mean : array_like, shape (d,)
+        The mean vector :math:`\boldsymbol\mu`.
+    cov : array_like, shape (d, d)
+        The covariance matrix :math:`\Sigma`: symmetric and positive
+        definite.
+
+    Attributes
+    ----------
+    dim : int
+        The dimension :math:`d`.
+
+    Raises
+    ------
+    TypeError
+        If ``mean`` or ``cov`` is not numeric.
+    ValueError
+        If ``mean`` is not 1-D, ``cov`` is not square, their sizes differ,
+        an entry is not finite, or ``cov`` is not symmetric positive definite
+        (the message names its smallest eigenvalue).
+
+    Notes
+    -----
+    The density of :math:`\mathcal{N}(\boldsymbol\mu, \Sigma)` at
+    :math:`\mathbf{x} \in \mathbb{R}^d` is
+
+    .. math:: f(\mathbf{x}) = (2\pi)^{-d/2} \det(\Sigma)^{-1/2}
+              \exp\!\left(-\tfrac12 (\mathbf{x} - \boldsymbol\mu)^T
+              \Sigma^{-1} (\mathbf{x} - \boldsymbol\mu)\right).
+
+    ``__init__`` factorises :math:`\Sigma = L L^T` once (Cholesky, with
+    :math:`L` lower triangular) and keeps :math:`L` and
+    :math:`\log\det\Sigma = 2 \sum_i \log L_{ii}`, as SciPy's
+    ``multivariate_normal`` keeps its ``_PSD`` object. With
+    :math:`\mathbf{z}` the solution of the triangular system
+    :math:`L\mathbf{z} = \mathbf{x} - \boldsymbol\mu`, the quadratic form
+    is :math:`\|\mathbf{z}\|^2`, so no inverse is ever formed. A sample is
+    :math:`\boldsymbol\mu + L\mathbf{z}` with :math:`\mathbf{z}` standard
+    normal, whose covariance is :math:`L I L^T = \Sigma`.
+
+    Unlike the one-dimensional :class:`Distribution` classes, points carry
+    their :math:`d` components on the last axis: ``x`` of shape
+    ``(..., d)`` gives densities of shape ``(...)``.
+
+    Examples
+    --------
+    >>> mvn = MultivariateNormal([0.0, 1.0], [[2.0, 0.6], [0.6, 1.0]])
+    >>> mvn
+    MultivariateNormal(dim=2)
+    >>> mvn.pdf([[0.0, 1.0], [1.0, 0.0]])
+    array([0.1243, 0.0345])
+    >>> mvn.sample(3, rng=0).shape
+    (3, 2)
+    >>> MultivariateNormal([0.0, 0.0], [[1.0, 2.0], [2.0, 1.0]])
+    Traceback (most recent call last):
+    ...
+    ValueError: cov must be positive definite, got a smallest eigenvalue of -1
+    """
+
+    def __init__(self, mean: ArrayLike, cov: ArrayLike) -> None:
+        mean = as_array(mean, "mean", ndim=1)
+        cov = as_array(cov, "cov", ndim=2)
+        check_symmetric(cov, "cov")
+        if cov.shape[0] != mean.shape[0]:
+            raise ValueError(
+                f"cov must be of shape ({len(mean)}, {len(mean)}) to match mean, "
+                f"got an array of shape {cov.shape}"
+            )
+        self._mean = mean
+        self._cov = cov
+        self.dim = len(mean)
+        self._chol = check_positive_definite(cov, "cov")  # cov = L @ L.T
+        self._log_det = 2.0 * float(np.log(np.diag(self._chol)).sum())
+
+    def mean(self) -> np.ndarray:
+        r"""Return the mean vector :math:`E[\mathbf{X}] = \boldsymbol\mu`.
+
+        Returns
+        -------
+        numpy.ndarray, shape (d,)
+            A copy.
+
+        Examples
+        --------
+        >>> MultivariateNormal([1.0, 2.0], np.eye(2)).mean()
+        array([1., 2.])
+        """
+        return self._mean.copy()
+
+    def cov(self) -> np.ndarray:
+        r"""Return the covariance matrix :math:`\Sigma`.
+
+        Returns
+        -------
+        numpy.ndarray, shape (d, d)
+            A copy.
+
+        Examples
+        --------
+        >>> MultivariateNormal([0.0, 0.0], [[2.0, 0.5], [0.5, 1.0]]).cov()
+        array([[2. , 0.5],
+               [0.5, 1. ]])
+        """
+        return self._cov.copy()
+
+    def _as_points(self, x: ArrayLike) -> np.ndarray:
+        """Points of shape (..., d) with finite entries."""
+        arr = as_array(x, "x")
+        if arr.ndim == 0 or arr.shape[-1] != self.dim:
+            raise ValueError(
+                f"x must have {self.dim} components on its last axis, "
+                f"got an array of shape {arr.shape}"
+            )
+        return arr
+
+    def _logpdf(self, x: np.ndarray) -> np.ndarray:
+        """Log density at points x of shape (..., d), through the Cholesky factor."""
+        diff = (x - self._mean).reshape(-1, self.dim).T  # one column per point
+        z = linalg.solve_triangular(self._chol, diff, lower=True)  # L z = x - mu
+        maha = np.einsum("ij,ij->j", z, z)  # (x - mu)^T cov^-1 (x - mu)
+        log_density = -0.5 * (self.dim * _LOG_2PI + self._log_det + maha)
+        return log_density.reshape(x.shape[:-1])
+
+    def logpdf(self, x: ArrayLike) -> np.ndarray:
+        """Evaluate the log of the pdf.
+
+        Parameters
+        ----------
+        x : array_like, shape (..., d)
+            Points, with their ``d`` components on the last axis.
+
+        Returns
+        -------
+        numpy.ndarray, shape (...)
+            One value per point (a NumPy scalar for ``x`` of shape ``(d,)``).
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric.
+        ValueError
+            If ``x`` is empty, has an entry that is not finite, or its last
+            axis does not have length ``d``.
+
+        Examples
+        --------
+        >>> mvn = MultivariateNormal([0.0, 0.0], np.eye(2))
+        >>> float(mvn.logpdf([0.0, 0.0]))  # -log(2 pi)
+        -1.8378...
+        >>> mvn.logpdf([[0.0, 40.0]])  # the pdf underflows; its log does not
+        array([-801.8378...])
+        """
+        return self._logpdf(self._as_points(x))[()]
+
+    def pdf(self, x: ArrayLike) -> np.ndarray:
+        """Evaluate the probability density function.
+
+        Parameters
+        ----------
+        x : array_like, shape (..., d)
+            Points, with their ``d`` components on the last axis.
+
+        Returns
+        -------
+        numpy.ndarray, shape (...)
+            One value per point.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric.
+        ValueError
+            If ``x`` is empty, has an entry that is not finite, or its last
+            axis does not have length ``d``.
+
+        Examples
+        --------
+        >>> mvn = MultivariateNormal([0.0, 0.0], np.eye(2))
+        >>> float(mvn.pdf([0.0, 0.0]))  # 1 / (2 pi)
+        0.15915...
+        >>> mvn.pdf(np.zeros((2, 3, 2))).shape
+        (2, 3)
+        """
+        return np.exp(self.logpdf(x))
+
+    def sample(self, n: int, rng: np.random.Generator | int) -> np.ndarray:
+        """Draw ``n`` independent samples through the Cholesky factor.
+
+        Parameters
+        ----------
+        n : int
+            Number of samples, ``>= 1``.
+        rng : numpy.random.Generator or int
+            Random generator (its state advances) or seed.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n, d)
+            One sample per row.
+
+        Raises
+        ------
+        TypeError
+            If ``n`` is not an integer or ``rng`` is neither a generator nor
+            an integer seed.
+        ValueError
+            If ``n < 1``.
+
+        Examples
+        --------
+        >>> mvn = MultivariateNormal([1.0, -1.0], [[1.0, 0.8], [0.8, 1.0]])
+        >>> x = mvn.sample(100_000, rng=0)
+        >>> x.mean(axis=0).round(1), np.cov(x.T).round(1)
+        (array([ 1., -1.]), array([[1. , 0.8],
+               [0.8, 1. ]]))
+        """
+        n = check_integer(n, "n", low=1)
+        generator = check_rng(rng)
+        z = generator.standard_normal((n, self.dim))  # rows ~ N(0, I)
+        return self._mean + z @ self._chol.T  # rows ~ N(mu, L L^T)
+
+    def __repr__(self) -> str:
+        return f"MultivariateNormal(dim={self.dim})"
 
 
 # ---------------------------------------------------------------------------

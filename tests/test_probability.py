@@ -1039,3 +1039,193 @@ BAD = [
 def test_bad_input_raises_naming_the_argument(call, error, name):
     with pytest.raises(error, match=rf"(^|\W){name}\W"):
         call()
+
+
+# ---------------------------------------------------------------------------
+# The multivariate normal distribution (oracle: scipy.stats.multivariate_normal)
+# ---------------------------------------------------------------------------
+
+MVN_CASES = [
+    ([0.0], [[1.0]]),
+    ([1.0, -2.0], [[2.0, 0.6], [0.6, 1.0]]),
+    ([0.0, 0.0, 5.0], [[4.0, 1.0, -1.0], [1.0, 3.0, 0.5], [-1.0, 0.5, 2.0]]),
+    # Strong correlation: the quadratic form is ill-conditioned.
+    ([0.0, 0.0], [[1.0, 0.999], [0.999, 1.0]]),
+    # Scales far apart.
+    ([1e3, -1e-3], [[1e4, 0.0], [0.0, 1e-4]]),
+]
+
+
+def random_spd(d: int, seed: int) -> np.ndarray:
+    a = np.random.default_rng(seed).normal(size=(d, d))
+    return a @ a.T + 0.1 * np.eye(d)
+
+
+@pytest.mark.parametrize(("mean", "cov"), MVN_CASES)
+@pytest.mark.parametrize("lead", [(), (1,), (7,), (2, 3), (2, 1, 4)])
+def test_mvn_matches_scipy_for_many_shapes(mean, cov, lead):
+    d = len(mean)
+    ref = ss.multivariate_normal(mean, cov)
+    scale = np.sqrt(np.diag(cov))
+    z = np.random.default_rng(len(lead)).normal(size=(*lead, d))
+    x = np.asarray(mean) + 2.0 * scale * z
+    ours = P.MultivariateNormal(mean, cov)
+    logpdf, pdf = ours.logpdf(x), ours.pdf(x)
+    assert np.shape(logpdf) == lead and np.shape(pdf) == lead
+    # SciPy squeezes length-1 axes; the values are what we compare.
+    ref_logpdf = np.reshape(ref.logpdf(x), lead)
+    np.testing.assert_allclose(logpdf, ref_logpdf, rtol=RTOL, atol=1e-12)
+    np.testing.assert_allclose(pdf, np.reshape(ref.pdf(x), lead), rtol=1e-9)
+
+
+@SETTINGS
+@given(
+    d=st.integers(1, 6),
+    seed=st.integers(0, 2**32 - 1),
+    shift=st.floats(-100, 100),
+)
+def test_mvn_random_spd_matches_scipy(d, seed, shift):
+    cov = random_spd(d, seed)
+    rng = np.random.default_rng(seed + 1)
+    mean = shift + rng.normal(size=d)
+    x = mean + rng.normal(scale=3.0, size=(5, d))
+    ours = P.MultivariateNormal(mean, cov)
+    ref = ss.multivariate_normal(mean, cov)
+    np.testing.assert_allclose(ours.logpdf(x), ref.logpdf(x), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(ours.logpdf(x[0]), ref.logpdf(x[0]), rtol=1e-9)
+    # The cached log-determinant is SciPy's.
+    assert math.isclose(
+        ours._log_det, np.linalg.slogdet(cov)[1], rel_tol=1e-9, abs_tol=1e-9
+    )
+
+
+def test_mvn_logpdf_far_in_the_tail_does_not_underflow():
+    ours = P.MultivariateNormal([0.0, 0.0], np.eye(2))
+    x = np.array([[0.0, 40.0], [100.0, -100.0]])
+    assert np.all(ours.pdf(x) < 1e-300)
+    expected = -np.log(2 * np.pi) - 0.5 * (x**2).sum(axis=1)
+    np.testing.assert_allclose(ours.logpdf(x), expected, rtol=1e-14)
+
+
+def test_mvn_pdf_integrates_to_one_in_two_dimensions():
+    cov = [[2.0, 0.6], [0.6, 1.0]]
+    ours = P.MultivariateNormal([1.0, -1.0], cov)
+    g = np.linspace(-12, 12, 801)
+    xx, yy = np.meshgrid(g, g, indexing="ij")
+    density = ours.pdf(np.stack([xx, yy], axis=-1))
+    step = g[1] - g[0]
+    assert abs(density.sum() * step**2 - 1.0) < 1e-9
+
+
+def test_mvn_mean_cov_are_copies():
+    mean, cov = np.array([1.0, 2.0]), np.array([[2.0, 0.5], [0.5, 1.0]])
+    d = P.MultivariateNormal(mean, cov)
+    np.testing.assert_array_equal(d.mean(), mean)
+    np.testing.assert_array_equal(d.cov(), cov)
+    d.mean()[0] = 99.0
+    d.cov()[0, 0] = 99.0
+    assert d.mean()[0] == 1.0 and d.cov()[0, 0] == 2.0
+    assert d.dim == 2 and repr(d) == "MultivariateNormal(dim=2)"
+
+
+@pytest.mark.parametrize(("mean", "cov"), [*MVN_CASES[1:3], ([0.0] * 4, None)])
+def test_mvn_sample_moments_converge(mean, cov):
+    d = len(mean)
+    cov = random_spd(d, 5) if cov is None else np.asarray(cov)
+    n = 200_000
+    x = P.MultivariateNormal(mean, cov).sample(n, rng=SEED)
+    assert x.shape == (n, d) and x.dtype == np.float64
+    var = np.diag(cov)
+    # Standard errors: of a mean, sqrt(S_ii / n); of a covariance entry of
+    # a normal sample, sqrt((S_ii S_jj + S_ij^2) / n).
+    se_mean = np.sqrt(var / n)
+    se_cov = np.sqrt((np.outer(var, var) + cov**2) / n)
+    assert np.all(np.abs(x.mean(axis=0) - mean) < 5 * se_mean)
+    assert np.all(np.abs(np.cov(x.T).reshape(d, d) - cov) < 5 * se_cov)
+
+
+def test_mvn_sample_goes_through_the_cholesky_factor():
+    mean, cov = np.array([1.0, -2.0]), np.array([[2.0, 0.6], [0.6, 1.0]])
+    x = P.MultivariateNormal(mean, cov).sample(10, rng=3)
+    z = np.random.default_rng(3).standard_normal((10, 2))
+    np.testing.assert_allclose(x, mean + z @ np.linalg.cholesky(cov).T, rtol=1e-14)
+    again = P.MultivariateNormal(mean, cov).sample(10, rng=np.random.default_rng(3))
+    np.testing.assert_array_equal(x, again)
+
+
+def test_mvn_sample_is_normal_along_a_direction():
+    # Every projection a^T X of a multivariate normal is N(a^T mu, a^T S a).
+    mean, cov = np.array([1.0, -2.0, 0.5]), random_spd(3, 9)
+    a = np.array([0.3, -1.0, 2.0])
+    proj = P.MultivariateNormal(mean, cov).sample(20_000, rng=SEED) @ a
+    ref = ss.norm(a @ mean, math.sqrt(a @ cov @ a))
+    assert ss.kstest(proj, ref.cdf).pvalue > ALPHA
+
+
+@pytest.mark.parametrize(
+    ("mean", "cov", "error", "message"),
+    [
+        ([[0.0, 0.0]], np.eye(2), ValueError, r"mean must be a 1-D array"),
+        ([0.0, 0.0], [1.0, 1.0], ValueError, r"cov must be a 2-D array"),
+        ([0.0, 0.0], np.ones((2, 3)), ValueError, r"cov must be a square matrix"),
+        (
+            [0.0, 0.0],
+            np.eye(3),
+            ValueError,
+            r"cov must be of shape \(2, 2\) to match mean, got .*\(3, 3\)",
+        ),
+        ([0.0, np.nan], np.eye(2), ValueError, r"mean must contain only finite"),
+        (
+            [0.0, 0.0],
+            [[1.0, np.inf], [np.inf, 1.0]],
+            ValueError,
+            r"cov must contain only finite",
+        ),
+        ([0.0, 0.0], [[1.0, 0.5], [0.4, 1.0]], ValueError, r"cov must be symmetric"),
+        (
+            [0.0, 0.0],
+            [[1.0, 2.0], [2.0, 1.0]],
+            ValueError,
+            r"cov must be positive definite, got a smallest eigenvalue of -1$",
+        ),
+        (
+            [0.0, 0.0],
+            [[1.0, 1.0], [1.0, 1.0]],
+            ValueError,
+            r"cov must be positive definite, got a smallest eigenvalue of",
+        ),
+        (
+            [0.0, 0.0],
+            [[-1.0, 0.0], [0.0, 2.0]],
+            ValueError,
+            r"smallest eigenvalue of -1$",
+        ),
+        ("ab", np.eye(2), TypeError, r"mean must be array-like"),
+        ([0.0, 0.0], None, TypeError, r"cov must be array-like"),
+    ],
+)
+def test_mvn_rejects_bad_parameters(mean, cov, error, message):
+    with pytest.raises(error, match=message):
+        P.MultivariateNormal(mean, cov)
+
+
+def test_mvn_rejects_bad_points_and_sample_arguments():
+    d = P.MultivariateNormal([0.0, 0.0], np.eye(2))
+    for x, message in [
+        (0.0, r"x must have 2 components on its last axis, got .*shape \(\)"),
+        ([1.0, 2.0, 3.0], r"x must have 2 components on its last axis"),
+        (np.zeros((4, 3)), r"got an array of shape \(4, 3\)"),
+        ([[0.0, np.nan]], r"x must contain only finite values"),
+        (np.zeros((0, 2)), r"x must not be empty"),
+    ]:
+        for method in (d.pdf, d.logpdf):
+            with pytest.raises(ValueError, match=message):
+                method(x)
+    with pytest.raises(TypeError, match="x must be array-like"):
+        d.pdf("ab")
+    with pytest.raises(ValueError, match="n must be >= 1, got 0"):
+        d.sample(0, rng=0)
+    with pytest.raises(TypeError, match="n must be an integer, got float 3.0"):
+        d.sample(3.0, rng=0)
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        d.sample(3, rng=None)

@@ -232,3 +232,73 @@ class TestShapesAndObjects:
         text = v.describe("x" * 200)
         assert text.startswith("str 'xxx") and text.endswith("...")
         assert len(text) < 70
+
+
+class TestCheckSymmetric:
+    def test_accepts_symmetric_up_to_rounding(self):
+        a = np.random.default_rng(0).normal(size=(5, 5))
+        cov = a @ a.T
+        v.check_symmetric(cov, "cov")
+        noisy = cov.copy()
+        noisy[0, 1] += 1e-13 * np.abs(cov).max()
+        v.check_symmetric(noisy, "cov")
+
+    def test_tolerance_is_relative_to_the_largest_entry(self):
+        a = np.array([[1e6, 1.0], [1.0 + 1e-5, 1e6]])  # gap 1e-11 of the scale
+        v.check_symmetric(a, "a")
+        b = np.array([[1.0, 1.0], [1.0 + 1e-3, 1.0]])
+        with pytest.raises(ValueError, match=r"a must be symmetric, got .* of 0\.001"):
+            v.check_symmetric(b, "a")
+
+    @pytest.mark.parametrize("shape", [(3,), (2, 3), (2, 2, 2)])
+    def test_rejects_non_square(self, shape):
+        with pytest.raises(ValueError, match="a must be a square matrix"):
+            v.check_symmetric(np.zeros(shape), "a")
+
+    @given(hnp.arrays(np.float64, (4, 4), elements=st.floats(-1e3, 1e3)))
+    def test_agrees_with_the_definition(self, a):
+        gap = np.abs(a - a.T).max()
+        if gap > v.SYMMETRY_RTOL * np.abs(a).max():
+            with pytest.raises(ValueError, match="must be symmetric"):
+                v.check_symmetric(a, "a")
+        else:
+            v.check_symmetric(a, "a")
+            v.check_symmetric(a.T, "a")
+
+
+class TestCheckPositiveDefinite:
+    @given(st.integers(1, 8), st.integers(0, 2**32 - 1))
+    def test_returns_the_cholesky_factor(self, d, seed):
+        a = np.random.default_rng(seed).normal(size=(d, d))
+        spd = a @ a.T + 0.01 * np.eye(d)
+        factor = v.check_positive_definite(spd, "cov")
+        np.testing.assert_allclose(factor, np.linalg.cholesky(spd), rtol=1e-12)
+        np.testing.assert_allclose(factor @ factor.T, spd, rtol=1e-10, atol=1e-12)
+
+    @pytest.mark.parametrize(
+        ("a", "smallest"),
+        [
+            ([[1.0, 2.0], [2.0, 1.0]], "-1"),
+            ([[-2.0, 0.0], [0.0, 3.0]], "-2"),
+            ([[0.0, 0.0], [0.0, 1.0]], "0"),
+            ([[4.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, -0.5]], "-0.5"),
+        ],
+    )
+    def test_names_the_smallest_eigenvalue(self, a, smallest):
+        with pytest.raises(
+            ValueError,
+            match=f"cov must be positive definite, got a smallest eigenvalue of "
+            f"{smallest}$",
+        ):
+            v.check_positive_definite(np.array(a), "cov")
+
+    @pytest.mark.parametrize("d", [2, 5, 20])
+    def test_rejects_matrices_singular_to_working_precision(self, d):
+        # Rank one: Cholesky may "succeed" with a pivot that is only rounding.
+        x = np.random.default_rng(d).normal(size=d)
+        with pytest.raises(ValueError, match="must be positive definite"):
+            v.check_positive_definite(np.outer(x, x), "cov")
+
+    def test_accepts_a_tiny_but_well_conditioned_matrix(self):
+        factor = v.check_positive_definite(1e-200 * np.eye(3), "cov")
+        np.testing.assert_allclose(factor, 1e-100 * np.eye(3))
