@@ -3,9 +3,9 @@ r"""Numerical calculus: derivatives, gradients, Newton's method and integrals.
 This module holds the numerical methods of Chapter 8 (*Differential calculus*)
 and Chapter 9 (*Matrix calculus*): finite-difference and complex-step
 derivatives, gradients (also of functions of a matrix), Jacobians and
-Hessians, Taylor polynomials, Newton's method in one dimension and for
-systems, and integration by the trapezoid, midpoint and Simpson rules and by
-Monte Carlo. The finite differences here are also the oracle that the tests of
+Hessians, the chord gap that tests convexity, Taylor polynomials, Newton's
+method in one dimension and for systems, and integration by the trapezoid,
+midpoint and Simpson rules and by Monte Carlo. The finite differences here are also the oracle that the tests of
 :mod:`mathdl.autodiff` and the gradient checks of :mod:`mathdl.nn` compare
 with.
 
