@@ -5,9 +5,9 @@ and Chapter 9 (*Matrix calculus*): finite-difference and complex-step
 derivatives, gradients (also of functions of a matrix), Jacobians and
 Hessians, the chord gap that tests convexity, Taylor polynomials, Newton's
 method in one dimension and for systems, and integration by the trapezoid,
-midpoint and Simpson rules and by Monte Carlo. The finite differences here are also the oracle that the tests of
-:mod:`mathdl.autodiff` and the gradient checks of :mod:`mathdl.nn` compare
-with.
+midpoint and Simpson rules and by Monte Carlo. The finite differences here
+are also the oracle that the tests of :mod:`mathdl.autodiff` and the gradient
+checks of :mod:`mathdl.nn` compare with.
 
 Every function takes the function to differentiate or integrate as a black
 box ``f``. Where the documentation says ``f`` is *applied elementwise*, it is
