@@ -3,11 +3,11 @@ r"""Numerical calculus: derivatives, gradients, Newton's method and integrals.
 This module holds the numerical methods of Chapter 8 (*Differential calculus*)
 and Chapter 9 (*Matrix calculus*): finite-difference and complex-step
 derivatives, gradients (also of functions of a matrix), Jacobians and
-Hessians, Taylor polynomials, Newton's method in one dimension and for
-systems, and integration by the trapezoid, midpoint and Simpson rules and by
-Monte Carlo. The finite differences here are also the oracle that the tests of
-:mod:`mathdl.autodiff` and the gradient checks of :mod:`mathdl.nn` compare
-with.
+Hessians, the chord gap that tests convexity, Taylor polynomials, Newton's
+method in one dimension and for systems, and integration by the trapezoid,
+midpoint and Simpson rules and by Monte Carlo. The finite differences here
+are also the oracle that the tests of :mod:`mathdl.autodiff` and the gradient
+checks of :mod:`mathdl.nn` compare with.
 
 Every function takes the function to differentiate or integrate as a black
 box ``f``. Where the documentation says ``f`` is *applied elementwise*, it is
@@ -31,6 +31,7 @@ from mathdl._validation import (
     check_callable,
     check_integer,
     check_rng,
+    check_same_shape,
     check_scalar,
     describe,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "ConvergenceError",
     "MonteCarloResult",
     "NewtonResult",
+    "chord_gap",
     "derivative",
     "gradient",
     "hessian",
@@ -560,6 +562,85 @@ def hessian(
             f_mm = _call_scalar(f, _perturbed(x, (i, -hi), (j, -hj)))
             H[i, j] = H[j, i] = (f_pp - f_pm - f_mp + f_mm) / (4 * hi * hj)
     return H
+
+
+# ---------------------------------------------------------------------------
+# Convexity
+# ---------------------------------------------------------------------------
+
+
+def chord_gap(
+    f: Callable[[Any], Any], x: ArrayLike, y: ArrayLike, t: ArrayLike
+) -> float | np.ndarray:
+    r"""Height of the chord from ``(x, f(x))`` to ``(y, f(y))`` above the graph.
+
+    Parameters
+    ----------
+    f : callable
+        A real-valued function of a point: ``f(x)`` must return a scalar.
+        The points may be numbers, vectors or arrays of any shape (a weight
+        vector, a matrix), as long as ``x`` and ``y`` have the same shape.
+    x, y : array_like
+        The ends of the segment, of the same shape.
+    t : float or array_like
+        Position(s) on the segment, each in :math:`[0, 1]`: ``t = 0`` is
+        ``x`` and ``t = 1`` is ``y``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        For each ``t``, shaped like ``t``,
+
+        .. math:: g(t) = (1 - t)\,f(x) + t\,f(y) - f\bigl((1 - t)\,x + t\,y\bigr).
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or does not return a real number.
+    ValueError
+        If ``x`` or ``y`` is empty or not finite, their shapes differ, a
+        ``t`` lies outside :math:`[0, 1]`, or ``f`` returns a non-scalar or
+        non-finite value.
+
+    Notes
+    -----
+    :math:`f` is convex exactly when :math:`g(t) \ge 0` for every pair of
+    points and every :math:`t \in [0, 1]`: the chord never passes below the
+    graph. A negative value anywhere proves that :math:`f` is not convex; no
+    finite number of non-negative values proves that it is. ``f`` is called
+    once per entry of ``t`` and once at each end.
+
+    Examples
+    --------
+    For :math:`f(x) = x^2` the gap is :math:`t(1 - t)(y - x)^2`:
+
+    >>> chord_gap(lambda v: v**2, 0.0, 2.0, [0.0, 0.25, 0.5, 1.0])
+    array([0.  , 0.75, 1.  , 0.  ])
+
+    A concave function has the chord below the graph, so the gap is negative:
+
+    >>> chord_gap(lambda v: -(v**2), 0.0, 2.0, 0.5)
+    -1.0
+
+    The points can be vectors, here for :math:`\|v\|^2`:
+
+    >>> chord_gap(lambda v: v @ v, [1.0, 0.0], [0.0, 1.0], 0.5)
+    0.5
+    """
+    f = check_callable(f, "f")
+    x = as_array(x, "x")
+    y = as_array(y, "y")
+    check_same_shape(x, y, "x", "y")
+    t = as_array(t, "t")
+    outside = (t < 0) | (t > 1)
+    if outside.any():
+        raise ValueError(f"t must lie in [0, 1], got {float(t[outside][0]):g}")
+    f_x, f_y = _call_scalar(f, x.copy()), _call_scalar(f, y.copy())
+    gap = np.empty_like(t)
+    for k in np.ndindex(t.shape):
+        on_segment = _call_scalar(f, (1 - t[k]) * x + t[k] * y)
+        gap[k] = (1 - t[k]) * f_x + t[k] * f_y - on_segment
+    return _as_output(gap)
 
 
 # ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from mathdl.calculus import (
     ConvergenceError,
     MonteCarloResult,
     NewtonResult,
+    chord_gap,
     derivative,
     gradient,
     hessian,
@@ -495,6 +496,71 @@ def test_monte_carlo_standard_error_and_reproducibility():
 # ----- bad input ----------------------------------------------------------------
 
 
+# Convexity: the chord gap against exact values and the laws of convexity
+
+
+@SETTINGS
+@given(seed=seeds, n=sizes)
+def test_chord_gap_of_squared_norm_is_t_one_minus_t_distance_squared(seed, n):
+    rng = np.random.default_rng(seed)
+    x, y, t = rng.normal(size=n), rng.normal(size=n), rng.uniform(size=7)
+    exact = t * (1 - t) * np.sum((x - y) ** 2)
+    np.testing.assert_allclose(
+        chord_gap(lambda v: v @ v, x, y, t), exact, rtol=1e-12, atol=1e-14
+    )
+
+
+@SETTINGS
+@given(seed=seeds, n=sizes)
+def test_chord_gap_of_an_affine_function_is_zero(seed, n):
+    rng = np.random.default_rng(seed)
+    a, b = rng.normal(size=n), rng.normal()
+    x, y, t = rng.normal(size=n), rng.normal(size=n), rng.uniform(size=5)
+    scale = 1 + np.abs(a) @ (np.abs(x) + np.abs(y)) + abs(b)
+    assert np.all(np.abs(chord_gap(lambda v: a @ v + b, x, y, t)) < 1e-14 * scale)
+
+
+@SETTINGS
+@given(seed=seeds, n=sizes)
+def test_jensen_two_points_for_logsumexp_and_its_negative(seed, n):
+    # logsumexp is convex (its Hessian is diag(s) - s s^T): the chord lies above;
+    # for -logsumexp, a concave function, the chord lies below by the same amount.
+    rng = np.random.default_rng(seed)
+    x, y, t = 3 * rng.normal(size=n), 3 * rng.normal(size=n), rng.uniform(size=5)
+    lse = scipy.special.logsumexp
+    gap = chord_gap(lse, x, y, t)
+    assert np.all(gap >= -1e-12)
+    np.testing.assert_allclose(chord_gap(lambda v: -lse(v), x, y, t), -gap, atol=1e-12)
+
+
+def test_chord_gap_detects_a_non_convex_function_and_keeps_shapes():
+    # sin on [0, pi] is concave: the chord lies below the graph.
+    t = np.linspace(0, 1, 11)
+    gap = chord_gap(np.sin, 0.0, np.pi, t)
+    np.testing.assert_allclose(gap, -np.sin(np.pi * t), atol=1e-15)
+    assert gap[0] == gap[-1] == 0.0
+    assert isinstance(chord_gap(np.exp, 0.0, 1.0, 0.5), float)
+    assert chord_gap(np.exp, 0.0, 1.0, [[0.5, 0.25]]).shape == (1, 2)
+    X, Y = np.eye(2), np.ones((2, 2))
+    frob = chord_gap(lambda M: np.sum(M**2), X, Y, 0.5)
+    assert frob == pytest.approx(0.25 * np.sum((X - Y) ** 2), rel=1e-14)
+
+
+def test_chord_gap_errors():
+    with pytest.raises(ValueError, match=r"x and y must have the same shape"):
+        chord_gap(np.sum, [1.0, 2.0], [1.0, 2.0, 3.0], 0.5)
+    with pytest.raises(ValueError, match=r"t must lie in \[0, 1\], got 1.5"):
+        chord_gap(np.exp, 0.0, 1.0, [0.5, 1.5])
+    with pytest.raises(ValueError, match=r"t must lie in \[0, 1\], got -0.1"):
+        chord_gap(np.exp, 0.0, 1.0, -0.1)
+    with pytest.raises(ValueError, match="y must contain only finite"):
+        chord_gap(np.exp, 0.0, np.nan, 0.5)
+    with pytest.raises(ValueError, match="f must return a scalar"):
+        chord_gap(lambda v: v, [0.0, 1.0], [1.0, 2.0], 0.5)
+    with pytest.raises(ValueError, match="f must return finite values"):
+        chord_gap(lambda v: np.nan, 0.0, 1.0, 0.5)
+
+
 @pytest.mark.parametrize(
     "call",
     [
@@ -506,6 +572,7 @@ def test_monte_carlo_standard_error_and_reproducibility():
         lambda: newton(1, np.cos, 1.0),
         lambda: integrate(0, 0.0, 1.0),
         lambda: monte_carlo_integrate(0, 0.0, 1.0),
+        lambda: chord_gap(0, 0.0, 1.0, 0.5),
     ],
 )
 def test_non_callable_f_raises_type_error(call):
