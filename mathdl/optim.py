@@ -820,8 +820,9 @@ class AdamW(Adam):
 
     def step(self) -> None:
         """Decay every weight, then take Adam's step on the plain gradient."""
+        lr, weight_decay = self.lr, self.weight_decay
         for p in self.params:
-            p.data *= 1 - self.lr * self.weight_decay  # theta *= 1 - gamma lambda
+            p.data *= 1 - lr * weight_decay  # theta *= 1 - gamma lambda
         super().step()  # Adam's update, with g_t = p.grad (no L2 term)
 
 
@@ -1018,9 +1019,10 @@ class CosineAnnealingLR(LRScheduler):
         super().__init__(optimizer)
 
     def _closed_form(self, epoch: int) -> float:
-        """Cosine annealing from base_lr down to eta_min at epoch T_max."""
-        cosine = (1 + math.cos(math.pi * epoch / self.T_max)) / 2  # from 1 to 0
-        return self.eta_min + (self.base_lr - self.eta_min) * cosine
+        """Cosine annealing from base_lr to eta_min at epoch T_max."""
+        cosine = math.cos(math.pi * epoch / self.T_max)  # from 1 to -1
+        lr, eta_min = self.base_lr, self.eta_min
+        return eta_min + (lr - eta_min) * (1 + cosine) / 2
 
 
 class LinearLR(LRScheduler):
@@ -1091,9 +1093,9 @@ class LinearLR(LRScheduler):
 
     def _closed_form(self, epoch: int) -> float:
         """Linear change of the factor from start_factor to end_factor."""
-        progress = min(epoch, self.total_iters) / self.total_iters  # from 0 to 1
-        factor = self.start_factor + (self.end_factor - self.start_factor) * progress
-        return self.base_lr * factor
+        progress = min(epoch, self.total_iters) / self.total_iters  # 0 to 1
+        start, end = self.start_factor, self.end_factor
+        return self.base_lr * (start + (end - start) * progress)
 
 
 # --------------------------------------------------------------------------
