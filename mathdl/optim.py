@@ -1178,8 +1178,9 @@ def clip_grad_norm(
     max_norm = check_scalar(max_norm, "max_norm", low=0)
     if norm_type != math.inf:
         norm_type = check_scalar(norm_type, "norm_type", low=1)
-    with np.errstate(invalid="ignore"):
-        largest = max(float(np.max(np.abs(p.grad), initial=0.0)) for p in params)
+    grads = [p.grad for p in params]
+    with np.errstate(invalid="ignore"):  # NaN is caught just below
+        largest = max(float(np.max(np.abs(g), initial=0.0)) for g in grads)
     if not math.isfinite(largest):
         raise ValueError(
             "the gradients of params must be finite to be clipped, got "
@@ -1188,12 +1189,12 @@ def clip_grad_norm(
     if norm_type == math.inf or largest == 0:
         total = largest
     else:  # ||g|| = largest * ||g / largest||, without overflow
-        norms = [np.linalg.norm(p.grad.ravel() / largest, norm_type) for p in params]
+        norms = [np.linalg.norm(g.ravel() / largest, norm_type) for g in grads]
         total = largest * float(np.linalg.norm(norms, norm_type))
     scale = max_norm / (total + 1e-6)
     if scale < 1:
-        for p in params:
-            p.grad *= scale  # in place, the same factor for every gradient
+        for g in grads:
+            g *= scale  # in place, the same factor for every gradient
     return total
 
 
