@@ -38,9 +38,15 @@ __all__ = [
     "Adadelta",
     "Adagrad",
     "Adam",
+    "AdamW",
+    "CosineAnnealingLR",
+    "LRScheduler",
+    "LinearLR",
     "Objective",
     "Optimizer",
     "RMSprop",
+    "StepLR",
+    "clip_grad_norm",
     "minimize",
     "quadratic_bowl",
     "rosenbrock",
@@ -115,7 +121,7 @@ class Optimizer:
     params : iterable of Parameter
         The parameters to update in place; at least one, each at most once.
     lr : float
-        Learning rate :math:`\gamma > 0`.
+        Learning rate :math:`\gamma \ge 0`.
     weight_decay : float, optional
         L2 penalty :math:`\lambda \ge 0` (default 0).
 
@@ -136,7 +142,7 @@ class Optimizer:
     TypeError
         If ``params`` is not an iterable of :class:`Parameter` objects.
     ValueError
-        If ``params`` is empty or repeats a parameter, ``lr <= 0`` or
+        If ``params`` is empty or repeats a parameter, ``lr < 0`` or
         ``weight_decay < 0``.
 
     Examples
@@ -167,12 +173,17 @@ class Optimizer:
 
     @property
     def lr(self) -> float:
-        """The learning rate; may be changed between steps (must stay > 0)."""
+        """The learning rate; may be changed between steps (must stay >= 0).
+
+        Zero is allowed, as in PyTorch: a schedule such as
+        :class:`CosineAnnealingLR` may end at exactly 0, where a step leaves
+        the parameters where they are.
+        """
         return self._lr
 
     @lr.setter
     def lr(self, value: float) -> None:
-        self._lr = check_scalar(value, "lr", low=0, low_inclusive=False)
+        self._lr = check_scalar(value, "lr", low=0)
 
     def _add_zero_state(self, *names: str) -> None:
         """Start each named state of every parameter at zero (its shape, dtype)."""
@@ -185,7 +196,8 @@ class Optimizer:
     ) -> Iterator[tuple[Parameter, np.ndarray, dict[str, np.ndarray], np.ndarray]]:
         """Yield ``(p, g, state, work)`` for each parameter.
 
-        ``g`` is the gradient with weight decay added, ``state`` the
+        ``g`` is the gradient with the L2 term added (unless the class
+        turns it off with ``_l2_in_gradient = False``), ``state`` the
         parameter's state and ``work`` a scratch array of its shape.
         """
         for i, p in enumerate(self.params):
@@ -195,7 +207,7 @@ class Optimizer:
                     f"{p.data.shape}, got {p.grad.shape}"
                 )
             g = p.grad
-            if self.weight_decay != 0:
+            if self.weight_decay != 0 and self._l2_in_gradient:
                 if self._decayed[i] is None:
                     self._decayed[i] = np.empty_like(p.data)
                 g = np.multiply(p.data, self.weight_decay, out=self._decayed[i])
@@ -224,6 +236,9 @@ class Optimizer:
         return f"{type(self).__name__}({settings})"
 
     _hyperparameters: tuple[str, ...] = ("lr", "weight_decay")
+    # Whether _gradients adds weight_decay * theta to the gradient (L2
+    # regularisation); AdamW turns this off and decays the weights directly.
+    _l2_in_gradient: bool = True
 
 
 class SGD(Optimizer):
@@ -234,7 +249,7 @@ class SGD(Optimizer):
     params : iterable of Parameter
         The parameters to update in place.
     lr : float
-        Learning rate :math:`\gamma > 0`.
+        Learning rate :math:`\gamma \ge 0`.
     momentum : float, optional
         Momentum factor :math:`\mu \in [0, 1)` (default 0: plain SGD).
     dampening : float, optional
@@ -258,7 +273,7 @@ class SGD(Optimizer):
     TypeError
         If ``params`` is not an iterable of :class:`Parameter` objects.
     ValueError
-        If ``params`` is empty, ``lr <= 0``, ``momentum`` is not in [0, 1),
+        If ``params`` is empty, ``lr < 0``, ``momentum`` is not in [0, 1),
         ``dampening`` not in [0, 1], ``weight_decay < 0``, or ``nesterov``
         is requested without momentum or with dampening.
 
@@ -345,7 +360,7 @@ class Adagrad(Optimizer):
     params : iterable of Parameter
         The parameters to update in place.
     lr : float, optional
-        Learning rate :math:`\gamma > 0` (default 0.01).
+        Learning rate :math:`\gamma \ge 0` (default 0.01).
     eps : float, optional
         :math:`\epsilon > 0` added to the denominator (default 1e-10).
     weight_decay : float, optional
@@ -364,7 +379,7 @@ class Adagrad(Optimizer):
     TypeError
         If ``params`` is not an iterable of :class:`Parameter` objects.
     ValueError
-        If ``params`` is empty, ``lr <= 0``, ``eps <= 0`` or
+        If ``params`` is empty, ``lr < 0``, ``eps <= 0`` or
         ``weight_decay < 0``.
 
     Notes
@@ -424,7 +439,7 @@ class RMSprop(Optimizer):
     params : iterable of Parameter
         The parameters to update in place.
     lr : float, optional
-        Learning rate :math:`\gamma > 0` (default 0.01).
+        Learning rate :math:`\gamma \ge 0` (default 0.01).
     alpha : float, optional
         Decay rate :math:`\alpha \in [0, 1]` of the mean square (default
         0.99).
@@ -448,7 +463,7 @@ class RMSprop(Optimizer):
     TypeError
         If ``params`` is not an iterable of :class:`Parameter` objects.
     ValueError
-        If ``params`` is empty, ``lr <= 0``, ``alpha`` is not in [0, 1],
+        If ``params`` is empty, ``lr < 0``, ``alpha`` is not in [0, 1],
         ``eps <= 0``, ``momentum`` is not in [0, 1) or ``weight_decay < 0``.
 
     Notes
@@ -524,7 +539,7 @@ class Adadelta(Optimizer):
     params : iterable of Parameter
         The parameters to update in place.
     lr : float, optional
-        Factor :math:`\gamma > 0` applied to the step (default 1.0, as in
+        Factor :math:`\gamma \ge 0` applied to the step (default 1.0, as in
         Zeiler's paper).
     rho : float, optional
         Decay rate :math:`\rho \in [0, 1]` of both running averages
@@ -548,7 +563,7 @@ class Adadelta(Optimizer):
     TypeError
         If ``params`` is not an iterable of :class:`Parameter` objects.
     ValueError
-        If ``params`` is empty, ``lr <= 0``, ``rho`` is not in [0, 1],
+        If ``params`` is empty, ``lr < 0``, ``rho`` is not in [0, 1],
         ``eps <= 0`` or ``weight_decay < 0``.
 
     Notes
@@ -617,7 +632,7 @@ class Adam(Optimizer):
     params : iterable of Parameter
         The parameters to update in place.
     lr : float, optional
-        Learning rate :math:`\gamma > 0` (default 0.001).
+        Learning rate :math:`\gamma \ge 0` (default 0.001).
     betas : tuple of float, optional
         Decay rates :math:`(\beta_1, \beta_2)`, each in [0, 1), of the first
         and second moment estimates (default ``(0.9, 0.999)``).
@@ -641,7 +656,7 @@ class Adam(Optimizer):
         If ``params`` is not an iterable of :class:`Parameter` objects, or
         ``betas`` is not a pair.
     ValueError
-        If ``params`` is empty, ``lr <= 0``, a beta is not in [0, 1),
+        If ``params`` is empty, ``lr < 0``, a beta is not in [0, 1),
         ``eps <= 0`` or ``weight_decay < 0``.
 
     Notes
@@ -705,6 +720,482 @@ class Adam(Optimizer):
             work += self.eps  # sqrt(v_hat_t) + eps
             np.divide(m, work, out=work)  # m_t / (sqrt(v_hat_t) + eps)
             p.data -= np.multiply(work, step_size, out=work)
+
+
+class AdamW(Adam):
+    r"""AdamW: Adam with decoupled weight decay.
+
+    Parameters
+    ----------
+    params : iterable of Parameter
+        The parameters to update in place.
+    lr : float, optional
+        Learning rate :math:`\gamma \ge 0` (default 0.001).
+    betas : tuple of float, optional
+        Decay rates :math:`(\beta_1, \beta_2)`, each in [0, 1), of the first
+        and second moment estimates (default ``(0.9, 0.999)``).
+    eps : float, optional
+        :math:`\epsilon > 0` added to the denominator (default 1e-8).
+    weight_decay : float, optional
+        Decoupled weight decay :math:`\lambda \ge 0` (default 0.01, as in
+        PyTorch): every step multiplies the weights by
+        :math:`1 - \gamma\lambda`.
+
+    Attributes
+    ----------
+    state : list of dict
+        ``state[i]["exp_avg"]`` is :math:`m` and ``state[i]["exp_avg_sq"]``
+        is :math:`v` for ``params[i]``.
+    t : int
+        Number of steps taken: the :math:`t` of the bias correction.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not an iterable of :class:`Parameter` objects, or
+        ``betas`` is not a pair.
+    ValueError
+        If ``params`` is empty, ``lr < 0``, a beta is not in [0, 1),
+        ``eps <= 0`` or ``weight_decay < 0``.
+
+    See Also
+    --------
+    Adam : the same moments, with the decay (if any) added to the gradient.
+
+    Notes
+    -----
+    PyTorch's ``torch.optim.AdamW`` with ``amsgrad=False`` (Loshchilov and
+    Hutter, 2019). Starting from :math:`m_0 = v_0 = 0`, at steps
+    :math:`t = 1, 2, \ldots`, elementwise:
+
+    .. math::
+
+        \theta_{t-1} &\leftarrow (1 - \gamma\lambda)\, \theta_{t-1} \\
+        g_t &= \nabla_\theta f(\theta_{t-1}) \quad
+               \text{(the gradient at the point before the decay)} \\
+        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t, \qquad
+        v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\
+        \theta_t &= \theta_{t-1} - \gamma \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
+
+    with :math:`\hat m_t, \hat v_t` bias-corrected as in :class:`Adam`.
+
+    ``Adam(weight_decay=lam)`` instead adds :math:`\lambda\theta_{t-1}` to
+    :math:`g_t`, so the decay goes through the moments and is divided by
+    :math:`\sqrt{\hat v_t} + \epsilon` like the rest of the gradient: a
+    weight whose loss gradients are large is decayed less than one whose
+    gradients are small. Here the decay bypasses the moments, and every
+    weight shrinks by the same factor :math:`1 - \gamma\lambda` per step,
+    which is what weight decay does in plain SGD.
+
+    Examples
+    --------
+    With a zero gradient only the decay acts: each weight is multiplied by
+    :math:`1 - 0.1 \cdot 0.5 = 0.95`.
+
+    >>> w = Parameter([1.0, -2.0])
+    >>> opt = AdamW([w], lr=0.1, weight_decay=0.5)
+    >>> opt.step(); w.data
+    array([ 0.95, -1.9 ])
+
+    ``Adam`` with the same ``weight_decay`` treats :math:`0.5\,\theta` as a
+    gradient, and its first step has size ``lr`` in each coordinate:
+
+    >>> w = Parameter([1.0, -2.0])
+    >>> opt = Adam([w], lr=0.1, weight_decay=0.5)
+    >>> opt.step(); w.data.round(6)
+    array([ 0.9, -1.9])
+    """
+
+    _l2_in_gradient = False  # the decay is applied to the weights in step()
+
+    def __init__(
+        self,
+        params: Iterable[Parameter],
+        lr: float = 0.001,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.01,
+    ) -> None:
+        super().__init__(params, lr, betas, eps, weight_decay)
+
+    def step(self) -> None:
+        """Decay every weight, then take Adam's step on the plain gradient."""
+        lr, weight_decay = self.lr, self.weight_decay
+        for p in self.params:
+            p.data *= 1 - lr * weight_decay  # theta *= 1 - gamma lambda
+        super().step()  # Adam's update, with g_t = p.grad (no L2 term)
+
+
+# --------------------------------------------------------------------------
+# Learning-rate schedules
+# --------------------------------------------------------------------------
+
+
+def _check_optimizer(optimizer: Any) -> Optimizer:
+    """Return ``optimizer`` if it is a mathdl Optimizer (for a scheduler)."""
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            f"optimizer must be a mathdl Optimizer, got {describe(optimizer)}"
+        )
+    return optimizer
+
+
+class LRScheduler:
+    """Base class of the learning-rate schedulers.
+
+    A scheduler sets ``optimizer.lr`` from a closed form of the epoch
+    counter ``last_epoch``: the constructor applies epoch 0, and each call
+    of :meth:`step` (usually once per epoch, after the epoch's optimiser
+    steps) moves to the next epoch. A subclass checks its settings in
+    ``__init__`` and implements ``_closed_form(epoch)``.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimiser whose ``lr`` is scheduled; its current ``lr`` becomes
+        ``base_lr``.
+
+    Attributes
+    ----------
+    optimizer : Optimizer
+        The optimiser.
+    base_lr : float
+        The learning rate the schedule starts from, :math:`\\gamma_0`.
+    last_epoch : int
+        The epoch whose rate ``optimizer.lr`` now holds (0 after
+        construction).
+
+    Raises
+    ------
+    TypeError
+        If ``optimizer`` is not a mathdl :class:`Optimizer`.
+
+    Examples
+    --------
+    The pattern, with :class:`StepLR`:
+
+    >>> opt = SGD([Parameter([0.0])], lr=0.1)
+    >>> scheduler = StepLR(opt, step_size=2)
+    >>> for epoch in range(3):
+    ...     pass  # train one epoch with opt, at rate opt.lr
+    ...     scheduler.step()
+    >>> scheduler.last_epoch, round(opt.lr, 6)
+    (3, 0.01)
+    """
+
+    _hyperparameters: tuple[str, ...] = ()
+
+    def __init__(self, optimizer: Optimizer) -> None:
+        self.optimizer = _check_optimizer(optimizer)
+        self.base_lr = optimizer.lr
+        self.last_epoch = 0
+        optimizer.lr = self._closed_form(0)
+
+    def step(self) -> None:
+        """Move to the next epoch and set ``optimizer.lr`` to its rate."""
+        self.last_epoch += 1
+        self.optimizer.lr = self._closed_form(self.last_epoch)
+
+    def _closed_form(self, epoch: int) -> float:
+        """The learning rate at ``epoch``; subclasses implement it."""
+        raise NotImplementedError("subclasses of LRScheduler implement _closed_form")
+
+    def __repr__(self) -> str:
+        settings = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self._hyperparameters
+        )
+        return f"{type(self).__name__}({settings}, last_epoch={self.last_epoch})"
+
+
+class StepLR(LRScheduler):
+    r"""Multiply the learning rate by ``gamma`` every ``step_size`` epochs.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimiser whose ``lr`` is scheduled.
+    step_size : int
+        Epochs between two decays, at least 1.
+    gamma : float, optional
+        Factor :math:`> 0` of each decay (default 0.1).
+
+    Raises
+    ------
+    TypeError
+        If ``optimizer`` is not an :class:`Optimizer` or ``step_size`` is
+        not an integer.
+    ValueError
+        If ``step_size < 1`` or ``gamma <= 0``.
+
+    Notes
+    -----
+    PyTorch's ``torch.optim.lr_scheduler.StepLR``. At epoch :math:`k`,
+
+    .. math::
+
+        \gamma_k = \gamma_0 \cdot \text{gamma}^{\lfloor k / \text{step\_size} \rfloor} .
+
+    Examples
+    --------
+    >>> opt = SGD([Parameter([0.0])], lr=0.1)
+    >>> scheduler = StepLR(opt, step_size=2, gamma=0.5)
+    >>> rates = []
+    >>> for epoch in range(6):
+    ...     rates.append(opt.lr)
+    ...     scheduler.step()
+    >>> rates
+    [0.1, 0.1, 0.05, 0.05, 0.025, 0.025]
+    """
+
+    _hyperparameters = ("step_size", "gamma")
+
+    def __init__(
+        self, optimizer: Optimizer, step_size: int, gamma: float = 0.1
+    ) -> None:
+        _check_optimizer(optimizer)  # first, in signature order
+        self.step_size = check_integer(step_size, "step_size", low=1)
+        self.gamma = check_scalar(gamma, "gamma", low=0, low_inclusive=False)
+        super().__init__(optimizer)
+
+    def _closed_form(self, epoch: int) -> float:
+        """Step decay: base_lr * gamma ** (epoch // step_size)."""
+        return self.base_lr * self.gamma ** (epoch // self.step_size)
+
+
+class CosineAnnealingLR(LRScheduler):
+    r"""Lower the learning rate along a half cosine, to ``eta_min`` at ``T_max``.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimiser whose ``lr`` is scheduled.
+    T_max : int
+        Epoch at which the rate reaches ``eta_min``, at least 1.
+    eta_min : float, optional
+        Final learning rate :math:`\eta_{\min} \ge 0` (default 0).
+
+    Raises
+    ------
+    TypeError
+        If ``optimizer`` is not an :class:`Optimizer` or ``T_max`` is not an
+        integer.
+    ValueError
+        If ``T_max < 1`` or ``eta_min < 0``.
+
+    Notes
+    -----
+    PyTorch's ``torch.optim.lr_scheduler.CosineAnnealingLR``, the schedule
+    of SGDR (Loshchilov and Hutter, 2017) without restarts. At epoch
+    :math:`k`,
+
+    .. math::
+
+        \gamma_k = \eta_{\min} + \frac{\gamma_0 - \eta_{\min}}{2}
+        \left(1 + \cos\frac{\pi k}{T_{\max}}\right) .
+
+    The rate falls slowly at first, fastest half way, and slowly again near
+    :math:`\eta_{\min}`, which it reaches exactly at :math:`k = T_{\max}`.
+    Train for ``T_max`` epochs: after that, the cosine climbs again, as in
+    PyTorch.
+
+    Examples
+    --------
+    >>> opt = SGD([Parameter([0.0])], lr=1.0)
+    >>> scheduler = CosineAnnealingLR(opt, T_max=4)
+    >>> rates = []
+    >>> for epoch in range(5):
+    ...     rates.append(round(opt.lr, 4))
+    ...     scheduler.step()
+    >>> rates
+    [1.0, 0.8536, 0.5, 0.1464, 0.0]
+    """
+
+    _hyperparameters = ("T_max", "eta_min")
+
+    def __init__(self, optimizer: Optimizer, T_max: int, eta_min: float = 0.0) -> None:
+        _check_optimizer(optimizer)  # first, in signature order
+        self.T_max = check_integer(T_max, "T_max", low=1)
+        self.eta_min = check_scalar(eta_min, "eta_min", low=0)
+        super().__init__(optimizer)
+
+    def _closed_form(self, epoch: int) -> float:
+        """Cosine annealing from base_lr to eta_min at epoch T_max."""
+        cosine = math.cos(math.pi * epoch / self.T_max)  # from 1 to -1
+        lr, eta_min = self.base_lr, self.eta_min
+        return eta_min + (lr - eta_min) * (1 + cosine) / 2
+
+
+class LinearLR(LRScheduler):
+    r"""Scale the learning rate by a factor that changes linearly: a warm-up.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimiser whose ``lr`` is scheduled.
+    start_factor : float, optional
+        Factor at epoch 0, in (0, 1] (default 1/3).
+    end_factor : float, optional
+        Factor from epoch ``total_iters`` on, in [0, 1] (default 1).
+    total_iters : int, optional
+        Epochs over which the factor moves, at least 1 (default 5).
+
+    Raises
+    ------
+    TypeError
+        If ``optimizer`` is not an :class:`Optimizer` or ``total_iters`` is
+        not an integer.
+    ValueError
+        If ``start_factor`` is not in (0, 1], ``end_factor`` not in [0, 1]
+        or ``total_iters < 1``.
+
+    Notes
+    -----
+    PyTorch's ``torch.optim.lr_scheduler.LinearLR``, with its defaults. At
+    epoch :math:`k`, with :math:`s` = ``start_factor``, :math:`e` =
+    ``end_factor`` and :math:`T` = ``total_iters``,
+
+    .. math::
+
+        \gamma_k = \gamma_0 \left(s + (e - s) \frac{\min(k, T)}{T}\right) .
+
+    With :math:`s < e = 1` this is a linear **warm-up**: the rate climbs from
+    :math:`s\gamma_0` to :math:`\gamma_0` in :math:`T` epochs and stays there
+    (Goyal et al., 2017).
+
+    Examples
+    --------
+    >>> opt = SGD([Parameter([0.0])], lr=0.3)
+    >>> scheduler = LinearLR(opt)  # PyTorch's defaults: 1/3 to 1 in 5 epochs
+    >>> rates = []
+    >>> for epoch in range(7):
+    ...     rates.append(round(opt.lr, 4))
+    ...     scheduler.step()
+    >>> rates
+    [0.1, 0.14, 0.18, 0.22, 0.26, 0.3, 0.3]
+    """
+
+    _hyperparameters = ("start_factor", "end_factor", "total_iters")
+
+    def __init__(
+        self,
+        optimizer: Optimizer,
+        start_factor: float = 1 / 3,
+        end_factor: float = 1.0,
+        total_iters: int = 5,
+    ) -> None:
+        _check_optimizer(optimizer)  # first, in signature order
+        self.start_factor = check_scalar(
+            start_factor, "start_factor", low=0, high=1, low_inclusive=False
+        )
+        self.end_factor = check_scalar(end_factor, "end_factor", low=0, high=1)
+        self.total_iters = check_integer(total_iters, "total_iters", low=1)
+        super().__init__(optimizer)
+
+    def _closed_form(self, epoch: int) -> float:
+        """Linear change of the factor from start_factor to end_factor."""
+        progress = min(epoch, self.total_iters) / self.total_iters  # 0 to 1
+        start, end = self.start_factor, self.end_factor
+        return self.base_lr * (start + (end - start) * progress)
+
+
+# --------------------------------------------------------------------------
+# Gradient clipping
+# --------------------------------------------------------------------------
+
+
+def clip_grad_norm(
+    params: Iterable[Parameter], max_norm: float, norm_type: float = 2.0
+) -> float:
+    r"""Scale the gradients in place so that their total norm is at most ``max_norm``.
+
+    Parameters
+    ----------
+    params : iterable of Parameter
+        The parameters whose ``grad`` arrays are clipped, as given to an
+        optimiser. Their norm is that of all the gradients concatenated into
+        one vector.
+    max_norm : float
+        Largest allowed total norm, :math:`c \ge 0`.
+    norm_type : float, optional
+        The :math:`p` of the :math:`p`-norm, at least 1, or ``math.inf``
+        for the largest absolute value (default 2).
+
+    Returns
+    -------
+    float
+        The total norm :math:`\lVert g \rVert` of the gradients *before*
+        clipping, worth logging: a sudden jump shows a cliff in the loss.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not an iterable of :class:`Parameter` objects, or
+        ``max_norm`` or ``norm_type`` is not a real number.
+    ValueError
+        If ``params`` is empty or repeats a parameter, ``max_norm < 0``,
+        ``norm_type`` is below 1, or the gradients contain NaN or infinity.
+        PyTorch's ``clip_grad_norm_`` only raises on a non-finite norm with
+        ``error_if_nonfinite=True``; by default it returns it and fills the
+        gradients with NaN. This function always raises, before changing
+        anything.
+
+    Notes
+    -----
+    PyTorch's ``torch.nn.utils.clip_grad_norm_`` (Pascanu et al., 2013).
+    With the total norm :math:`\lVert g \rVert` of all the gradients,
+    every gradient is multiplied by
+
+    .. math::
+
+        \min\left(1, \frac{c}{\lVert g \rVert + 10^{-6}}\right),
+
+    the same factor for all: the direction of the whole gradient is kept and
+    only its length is cut to about :math:`c`. The :math:`10^{-6}` guards
+    against a division by zero. The norm is computed after dividing by the
+    largest absolute value, so that squares of large gradients do not
+    overflow.
+
+    Examples
+    --------
+    >>> w = Parameter([0.0, 0.0])
+    >>> w.grad[:] = [3.0, 4.0]
+    >>> clip_grad_norm([w], max_norm=1.0)  # the norm before clipping
+    5.0
+    >>> w.grad.round(6)  # same direction, length 1
+    array([0.6, 0.8])
+    >>> total = clip_grad_norm([w], max_norm=2.0)  # below max_norm: unchanged
+    >>> round(total, 6), w.grad.round(6)
+    (1.0, array([0.6, 0.8]))
+
+    With ``norm_type=math.inf`` the largest absolute value is clipped:
+
+    >>> import math
+    >>> w.grad[:] = [3.0, -4.0]
+    >>> clip_grad_norm([w], max_norm=2.0, norm_type=math.inf), w.grad.round(6)
+    (4.0, array([ 1.5, -2. ]))
+    """
+    params = _check_params(params)
+    max_norm = check_scalar(max_norm, "max_norm", low=0)
+    if norm_type != math.inf:
+        norm_type = check_scalar(norm_type, "norm_type", low=1)
+    grads = [p.grad for p in params]
+    with np.errstate(invalid="ignore"):  # NaN is caught just below
+        largest = max(float(np.max(np.abs(g), initial=0.0)) for g in grads)
+    if not math.isfinite(largest):
+        raise ValueError(
+            "the gradients of params must be finite to be clipped, got "
+            f"a total norm of {largest}"
+        )
+    if norm_type == math.inf or largest == 0:
+        total = largest
+    else:  # ||g|| = largest * ||g / largest||, without overflow
+        norms = [np.linalg.norm(g.ravel() / largest, norm_type) for g in grads]
+        total = largest * float(np.linalg.norm(norms, norm_type))
+    scale = max_norm / (total + 1e-6)
+    if scale < 1:
+        for g in grads:
+            g *= scale  # in place, the same factor for every gradient
+    return total
 
 
 # --------------------------------------------------------------------------

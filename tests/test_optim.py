@@ -10,6 +10,7 @@ SciPy (``scipy.optimize.rosen``) and central differences.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -24,15 +25,21 @@ from mathdl.optim import (
     Adadelta,
     Adagrad,
     Adam,
+    AdamW,
+    CosineAnnealingLR,
+    LinearLR,
+    LRScheduler,
     Optimizer,
     RMSprop,
+    StepLR,
+    clip_grad_norm,
     minimize,
     quadratic_bowl,
     rosenbrock,
     rosenbrock_grad,
 )
 
-OPTIMIZERS = (SGD, Adagrad, RMSprop, Adadelta, Adam)
+OPTIMIZERS = (SGD, Adagrad, RMSprop, Adadelta, Adam, AdamW)
 
 # A gradient function takes the step number t (from 1) and the current
 # parameter values (a list of arrays) and returns one gradient per parameter.
@@ -122,12 +129,24 @@ def ref_adam(lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
     return init, update
 
 
+def ref_adamw(lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01):
+    # Loshchilov and Hutter's decoupled decay, as torch.optim.AdamW documents
+    # it: shrink theta first, then Adam's step on the plain gradient.
+    init, adam_update = ref_adam(lr, betas, eps, weight_decay=0.0)
+
+    def update(theta, g, s, t):
+        return adam_update(theta * (1 - lr * weight_decay), g, s, t)
+
+    return init, update
+
+
 REFERENCES = {
     SGD: ref_sgd,
     Adagrad: ref_adagrad,
     RMSprop: ref_rmsprop,
     Adadelta: ref_adadelta,
     Adam: ref_adam,
+    AdamW: ref_adamw,
 }
 
 # Hyperparameter settings run through the reference and PyTorch checks.
@@ -151,6 +170,9 @@ SETTINGS = [
     (Adam, {"lr": 0.1, "betas": (0.5, 0.9)}),
     (Adam, {"lr": 0.01, "eps": 1e-6, "weight_decay": 0.1}),
     (Adam, {"lr": 0.05, "betas": (0.0, 0.99)}),
+    (AdamW, {"lr": 0.01}),
+    (AdamW, {"lr": 0.05, "weight_decay": 0.0}),
+    (AdamW, {"lr": 0.02, "betas": (0.5, 0.9), "eps": 1e-6, "weight_decay": 0.5}),
 ]
 SETTING_IDS = [
     f"{cls.__name__}-" + "-".join(f"{k}={v}" for k, v in kw.items())
@@ -306,6 +328,49 @@ def test_adam_first_step_has_size_lr(g, lr, beta1, beta2):
     np.testing.assert_allclose(-w.data, lr * g / (np.abs(g) + 1e-8), rtol=1e-12)
     assert np.all(np.abs(w.data) <= lr)
     assert opt.t == 1
+
+
+def test_adamw_with_a_zero_gradient_only_decays():
+    w = Parameter([1.0, -2.0, 1e-3])
+    opt = AdamW([w], lr=0.1, weight_decay=0.5)
+    for _ in range(3):
+        opt.step()
+    np.testing.assert_allclose(w.data, np.array([1.0, -2.0, 1e-3]) * 0.95**3)
+
+
+def test_adamw_decay_does_not_depend_on_the_gradient_scale_but_adams_does():
+    # Two weights of the same value, one with large and one with small
+    # gradients. Subtracting a run without decay isolates the decay's effect
+    # on each weight (exact for AdamW: the moments do not see the decay).
+    grads = [[100.0, 0.01], [-100.0, -0.01]] * 5
+
+    def run(cls, weight_decay):
+        w = Parameter([1.0, 1.0])
+        opt = cls([w], lr=0.01, weight_decay=weight_decay)
+        for g in grads:
+            w.grad[:] = g
+            opt.step()
+        return w.data
+
+    adamw_effect = run(AdamW, 0.0) - run(AdamW, 0.1)
+    adam_effect = run(Adam, 0.0) - run(Adam, 0.1)
+    assert adamw_effect[0] == pytest.approx(adamw_effect[1], rel=1e-3)
+    assert adam_effect[1] > 100 * adam_effect[0] > 0  # large gradients: less decay
+
+
+def test_adamw_without_decay_is_adam():
+    grad_fn = random_gradients()
+    np.testing.assert_array_equal(
+        run_mathdl(AdamW, {"lr": 0.01, "weight_decay": 0.0}, grad_fn),
+        run_mathdl(Adam, {"lr": 0.01}, grad_fn),
+    )
+
+
+def test_adamw_does_not_add_the_l2_term_to_the_gradient():
+    assert AdamW._l2_in_gradient is False and Adam._l2_in_gradient is True
+    assert repr(AdamW([Parameter([0.0])])) == (
+        "AdamW(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01)"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -495,6 +560,7 @@ def test_state_uses_torch_names():
     assert set(RMSprop([w], momentum=0.5).state[0]) == {"square_avg", "momentum_buffer"}
     assert set(Adadelta([w]).state[0]) == {"square_avg", "acc_delta"}
     assert set(Adam([w]).state[0]) == {"exp_avg", "exp_avg_sq"}
+    assert set(AdamW([w]).state[0]) == {"exp_avg", "exp_avg_sq"}
 
 
 def test_params_may_be_a_generator_and_lr_may_change():
@@ -519,10 +585,24 @@ def test_base_class_step_is_abstract():
 
 
 @pytest.mark.parametrize("cls", OPTIMIZERS)
-@pytest.mark.parametrize("lr", [0.0, -0.1])
-def test_non_positive_lr_raises(cls, lr):
+@pytest.mark.parametrize("lr", [-0.1, -1e-300, float("inf"), float("nan")])
+def test_negative_or_non_finite_lr_raises(cls, lr):
     with pytest.raises(ValueError, match="lr"):
         cls([Parameter([1.0])], lr=lr)
+
+
+@pytest.mark.parametrize(("cls", "kwargs"), SETTINGS, ids=SETTING_IDS)
+def test_zero_lr_is_accepted_and_leaves_the_parameters_alone(cls, kwargs):
+    # As in PyTorch; a cosine schedule with eta_min=0 ends at exactly 0.
+    w = Parameter([1.0, -2.0])
+    opt = cls([w], **{**kwargs, "lr": 0.0})
+    for _ in range(3):
+        w.grad[:] = [0.5, -3.0]
+        opt.step()
+    np.testing.assert_array_equal(w.data, [1.0, -2.0])
+    opt.lr = 0.1
+    opt.step()
+    assert not np.array_equal(w.data, [1.0, -2.0])
 
 
 @pytest.mark.parametrize("cls", OPTIMIZERS)
@@ -563,7 +643,7 @@ def test_negative_weight_decay_raises(cls):
         cls([Parameter([1.0])], lr=0.1, weight_decay=-0.1)
 
 
-@pytest.mark.parametrize("cls", [Adagrad, RMSprop, Adadelta, Adam])
+@pytest.mark.parametrize("cls", [Adagrad, RMSprop, Adadelta, Adam, AdamW])
 @pytest.mark.parametrize("eps", [0.0, -1e-8, float("nan")])
 def test_bad_eps_raises(cls, eps):
     with pytest.raises(ValueError, match="eps"):
@@ -701,7 +781,7 @@ def test_minimize_bad_input():
     with pytest.raises(ValueError, match="x0"):
         minimize(grad, [np.nan], SGD, steps=1, lr=0.1)
     with pytest.raises(ValueError, match="lr"):
-        minimize(grad, [1.0], SGD, steps=1, lr=0.0)
+        minimize(grad, [1.0], SGD, steps=1, lr=-0.1)
     with pytest.raises(ValueError, match="grad_f must return an array of shape"):
         minimize(lambda x: np.ones(3), [1.0, 2.0], SGD, steps=1, lr=0.1)
     with pytest.raises(ValueError, match="grad_f returned a non-finite"):
@@ -819,3 +899,241 @@ def test_quadratic_bowl_bad_input():
         quadratic_bowl(np.eye(2), b=[1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="x"):
         quadratic_bowl(np.eye(2)).f([1.0, 2.0, 3.0])
+
+
+# --------------------------------------------------------------------------
+# Learning-rate schedulers
+# --------------------------------------------------------------------------
+
+SCHEDULERS = [
+    (StepLR, {"step_size": 3}),
+    (StepLR, {"step_size": 1, "gamma": 0.5}),
+    (StepLR, {"step_size": 7, "gamma": 2.0}),
+    (CosineAnnealingLR, {"T_max": 10}),
+    (CosineAnnealingLR, {"T_max": 7, "eta_min": 0.01}),
+    (CosineAnnealingLR, {"T_max": 1}),
+    (LinearLR, {}),
+    (LinearLR, {"start_factor": 0.1, "total_iters": 10}),
+    (LinearLR, {"start_factor": 1.0, "end_factor": 0.0, "total_iters": 4}),
+]
+SCHEDULER_IDS = [
+    f"{cls.__name__}-" + "-".join(f"{k}={v}" for k, v in kw.items())
+    for cls, kw in SCHEDULERS
+]
+
+
+def schedule(cls, kwargs, epochs, lr=0.2, optimizer=SGD):
+    """The learning rates of epochs 0 .. epochs - 1."""
+    opt = optimizer([Parameter([0.0])], lr=lr)
+    scheduler = cls(opt, **kwargs)
+    rates = []
+    for epoch in range(epochs):
+        assert scheduler.last_epoch == epoch
+        rates.append(opt.lr)
+        scheduler.step()
+    return np.array(rates)
+
+
+@pytest.mark.parametrize(("cls", "kwargs"), SCHEDULERS, ids=SCHEDULER_IDS)
+def test_scheduler_matches_torch(torch, cls, kwargs):
+    p = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
+    opt = torch.optim.SGD([p], lr=0.2)
+    scheduler = getattr(torch.optim.lr_scheduler, cls.__name__)(opt, **kwargs)
+    expected = []
+    for _ in range(60):
+        expected.append(opt.param_groups[0]["lr"])
+        opt.step()  # torch warns if the scheduler steps first
+        scheduler.step()
+    np.testing.assert_allclose(
+        schedule(cls, kwargs, 60), expected, rtol=1e-10, atol=1e-15
+    )
+
+
+def test_step_lr_closed_form():
+    k = np.arange(20)
+    np.testing.assert_allclose(
+        schedule(StepLR, {"step_size": 4, "gamma": 0.3}, 20), 0.2 * 0.3 ** (k // 4)
+    )
+
+
+def test_cosine_closed_form_and_exact_zero_at_t_max():
+    rates = schedule(CosineAnnealingLR, {"T_max": 8}, 9, lr=0.4)
+    k = np.arange(9)
+    np.testing.assert_allclose(rates, 0.2 * (1 + np.cos(np.pi * k / 8)), atol=1e-16)
+    assert rates[0] == 0.4 and rates[-1] == 0.0  # exactly: the setter accepts 0
+    assert np.all(np.diff(rates) < 0)
+
+
+def test_linear_lr_warm_up_reaches_the_base_rate_exactly():
+    rates = schedule(LinearLR, {"start_factor": 0.1, "total_iters": 4}, 8, lr=0.3)
+    np.testing.assert_allclose(rates[:5], 0.3 * np.array([0.1, 0.325, 0.55, 0.775, 1]))
+    assert np.all(rates[4:] == 0.3)
+
+
+@pytest.mark.parametrize(("cls", "kwargs"), SCHEDULERS, ids=SCHEDULER_IDS)
+def test_scheduler_drives_any_optimiser(cls, kwargs):
+    np.testing.assert_array_equal(
+        schedule(cls, kwargs, 12, lr=0.01, optimizer=AdamW),
+        schedule(cls, kwargs, 12, lr=0.01, optimizer=SGD),
+    )
+
+
+def test_constructor_applies_epoch_zero_and_keeps_base_lr():
+    opt = Adam([Parameter([0.0])], lr=0.5)
+    scheduler = LinearLR(opt, start_factor=0.2)
+    assert opt.lr == pytest.approx(0.1) and scheduler.base_lr == 0.5
+    assert scheduler.last_epoch == 0
+    assert repr(scheduler) == (
+        "LinearLR(start_factor=0.2, end_factor=1.0, total_iters=5, last_epoch=0)"
+    )
+
+
+def test_base_scheduler_closed_form_is_abstract():
+    with pytest.raises(NotImplementedError):
+        LRScheduler(SGD([Parameter([0.0])], lr=0.1))
+
+
+@pytest.mark.parametrize(
+    ("cls", "kwargs", "error", "name"),
+    [
+        (StepLR, {"step_size": 0}, ValueError, "step_size"),
+        (StepLR, {"step_size": 2.0}, TypeError, "step_size"),
+        (StepLR, {"step_size": 2, "gamma": 0.0}, ValueError, "gamma"),
+        (StepLR, {"step_size": 2, "gamma": -0.5}, ValueError, "gamma"),
+        (StepLR, {"step_size": 2, "gamma": float("nan")}, ValueError, "gamma"),
+        (CosineAnnealingLR, {"T_max": 0}, ValueError, "T_max"),
+        (CosineAnnealingLR, {"T_max": None}, TypeError, "T_max"),
+        (CosineAnnealingLR, {"T_max": 5, "eta_min": -0.1}, ValueError, "eta_min"),
+        (LinearLR, {"start_factor": 0.0}, ValueError, "start_factor"),
+        (LinearLR, {"start_factor": 1.5}, ValueError, "start_factor"),
+        (LinearLR, {"end_factor": -0.1}, ValueError, "end_factor"),
+        (LinearLR, {"end_factor": 1.1}, ValueError, "end_factor"),
+        (LinearLR, {"total_iters": 0}, ValueError, "total_iters"),
+    ],
+)
+def test_scheduler_bad_settings_raise(cls, kwargs, error, name):
+    opt = SGD([Parameter([0.0])], lr=0.1)
+    with pytest.raises(error, match=rf"^{name} must"):
+        cls(opt, **kwargs)
+    assert opt.lr == 0.1  # untouched
+
+
+@pytest.mark.parametrize("cls", [StepLR, CosineAnnealingLR, LinearLR])
+def test_scheduler_needs_a_mathdl_optimizer(cls):
+    with pytest.raises(TypeError, match="optimizer must be a mathdl Optimizer"):
+        cls([Parameter([0.0])], 3)  # a list of parameters is not an optimiser
+
+
+# --------------------------------------------------------------------------
+# Gradient clipping
+# --------------------------------------------------------------------------
+
+
+def gradient_pair(scale=1.0):
+    rng = np.random.default_rng(4)
+    return [scale * rng.normal(size=shape) for shape in SHAPES]
+
+
+def with_grads(grads, dtype=np.float64):
+    params = [Parameter(np.zeros(g.shape, dtype=dtype)) for g in grads]
+    for p, g in zip(params, grads, strict=True):
+        p.grad[:] = g
+    return params
+
+
+@pytest.mark.parametrize("norm_type", [2.0, math.inf, 1.0, 3.0])
+@pytest.mark.parametrize("max_norm", [0.5, 1e3], ids=["clipped", "below"])
+def test_clip_grad_norm_matches_torch(torch, norm_type, max_norm):
+    grads = gradient_pair()
+    params = with_grads(grads)
+    torch_params = [
+        torch.nn.Parameter(torch.zeros(g.shape, dtype=torch.float64)) for g in grads
+    ]
+    for p, g in zip(torch_params, grads, strict=True):
+        p.grad = torch.tensor(g)
+    total = clip_grad_norm(params, max_norm, norm_type)
+    expected = torch.nn.utils.clip_grad_norm_(torch_params, max_norm, norm_type)
+    assert total == pytest.approx(expected.item(), rel=1e-12)
+    for p, tp in zip(params, torch_params, strict=True):
+        np.testing.assert_allclose(p.grad, tp.grad.numpy(), rtol=1e-12)
+    assert (total > max_norm) == (max_norm == 0.5)  # both cases are exercised
+
+
+@pytest.mark.parametrize("norm_type", [2.0, math.inf, 1.0])
+def test_clip_grad_norm_total_is_the_norm_of_the_concatenation(norm_type):
+    grads = gradient_pair()
+    total = clip_grad_norm(with_grads(grads), 1e9, norm_type)
+    flat = np.concatenate([g.ravel() for g in grads])
+    assert total == pytest.approx(np.linalg.norm(flat, norm_type), rel=1e-13)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    scale=st.floats(1e-3, 1e3),
+    max_norm=st.floats(0.0, 10.0),
+    norm_type=st.sampled_from([1.0, 2.0, 4.0, math.inf]),
+)
+def test_clip_grad_norm_keeps_direction_and_bounds_the_norm(scale, max_norm, norm_type):
+    grads = gradient_pair(scale)
+    params = with_grads(grads)
+    total = clip_grad_norm(params, max_norm, norm_type)
+    after = np.concatenate([p.grad.ravel() for p in params])
+    before = np.concatenate([g.ravel() for g in grads])
+    factor = min(1.0, max_norm / (total + 1e-6))
+    np.testing.assert_allclose(after, factor * before, rtol=1e-12)
+    # Clipped or not, the new norm is at most max_norm.
+    assert np.linalg.norm(after, norm_type) <= max_norm * (1 + 1e-12)
+
+
+def test_clip_grad_norm_below_the_threshold_changes_nothing():
+    grads = gradient_pair()
+    params = with_grads(grads)
+    clip_grad_norm(params, 1e3)
+    for p, g in zip(params, grads, strict=True):
+        np.testing.assert_array_equal(p.grad, g)
+
+
+def test_clip_grad_norm_does_not_overflow_and_keeps_float32():
+    params = with_grads([np.full(3, 1e200), np.full(1, -1e200)])
+    assert clip_grad_norm(params, 1.0) == pytest.approx(2e200, rel=1e-12)
+    np.testing.assert_allclose(params[0].grad, np.full(3, 0.5), rtol=1e-12)
+    params = with_grads(gradient_pair(), dtype=np.float32)
+    clip_grad_norm(params, 0.1)
+    assert all(p.grad.dtype == np.float32 for p in params)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_clip_grad_norm_raises_on_non_finite_gradients_before_changing_them(bad):
+    params = with_grads([np.array([3.0, bad]), np.array([4.0])])
+    with pytest.raises(ValueError, match="must be finite"):
+        clip_grad_norm(params, 1.0)
+    np.testing.assert_array_equal(params[1].grad, [4.0])
+
+
+def test_clip_grad_norm_of_zero_gradients_is_zero():
+    params = with_grads([np.zeros(3)])
+    assert clip_grad_norm(params, 1.0) == 0.0
+    np.testing.assert_array_equal(params[0].grad, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("params", "kwargs", "error", "match"),
+    [
+        ([np.zeros(2)], {"max_norm": 1.0}, TypeError, "params"),
+        ([], {"max_norm": 1.0}, ValueError, "params"),
+        (None, {"max_norm": -1.0}, ValueError, "max_norm must be >= 0"),
+        (None, {"max_norm": "one"}, TypeError, "max_norm"),
+        (
+            None,
+            {"max_norm": 1.0, "norm_type": 0.5},
+            ValueError,
+            "norm_type must be >= 1",
+        ),
+        (None, {"max_norm": 1.0, "norm_type": -math.inf}, ValueError, "norm_type"),
+        (None, {"max_norm": 1.0, "norm_type": "fro"}, TypeError, "norm_type"),
+    ],
+)
+def test_clip_grad_norm_bad_input(params, kwargs, error, match):
+    params = with_grads(gradient_pair()) if params is None else params
+    with pytest.raises(error, match=match):
+        clip_grad_norm(params, **kwargs)
