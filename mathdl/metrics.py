@@ -297,7 +297,20 @@ def matthews_corrcoef(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 
 class PrecisionRecallF1(NamedTuple):
-    """Precision, recall and F1 of the positive class (label 1)."""
+    """Precision, recall and F1 of the positive class (label 1).
+
+    Attributes
+    ----------
+    precision, recall, f1 : float
+        The three scores of :func:`precision_recall_f1`.
+
+    Examples
+    --------
+    >>> from mathdl.metrics import precision_recall_f1
+    >>> precision, recall, f1 = precision_recall_f1([1, 1, 0, 0], [1, 0, 1, 0])
+    >>> precision, recall, f1
+    (0.5, 0.5, 0.5)
+    """
 
     precision: float
     recall: float
@@ -364,7 +377,25 @@ def precision_recall_f1(
 
 
 class RocCurve(NamedTuple):
-    """A ROC curve; unpacks like scikit-learn's ``fpr, tpr, thresholds``."""
+    """A ROC curve; unpacks like scikit-learn's ``fpr, tpr, thresholds``.
+
+    Attributes
+    ----------
+    fpr, tpr : numpy.ndarray
+        False- and true-positive rates, from (0, 0) to (1, 1).
+    thresholds : numpy.ndarray
+        The decreasing thresholds, ``inf`` first.
+
+    Examples
+    --------
+    >>> from mathdl.metrics import roc_curve
+    >>> curve = roc_curve([0, 1, 1], [0.2, 0.9, 0.6])
+    >>> curve.tpr
+    array([0. , 0.5, 1. , 1. ])
+    >>> fpr, tpr, thresholds = curve
+    >>> thresholds
+    array([inf, 0.9, 0.6, 0.2])
+    """
 
     fpr: np.ndarray
     tpr: np.ndarray
