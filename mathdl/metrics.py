@@ -121,14 +121,11 @@ def _ratio(numerator: float, denominator: float, zero_division: float) -> float:
 
 
 def _scores(C: np.ndarray, zero_division: float = 0.0) -> _Scores:
-    """Every count-based score of the confusion matrix ``C`` (K x K, K >= 2).
-
-    Precision, recall and F1 are those of class 1 against the rest.
-    """
+    """Every count-based score of a K x K confusion matrix C, K >= 2."""
     C = C.astype(np.float64)
     n = C.sum()
     correct = np.trace(C)
-    tp = C[1, 1]
+    tp = C[1, 1]  # precision, recall, F1: class 1 against the rest
     fp = C[:, 1].sum() - tp  # predicted 1, truly another class
     fn = C[1, :].sum() - tp  # truly 1, predicted another class
     t = C.sum(axis=1)  # true counts per class
