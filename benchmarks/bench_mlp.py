@@ -23,6 +23,7 @@ import numpy as np
 from bench_timing import Sample, Stopwatch
 
 import mathdl.nn as nn
+from mathdl import metrics
 from mathdl.datasets import load_digits
 from mathdl.optim import SGD
 
@@ -390,7 +391,7 @@ def digits_accuracy(
         scores["PyTorch"] = []
     for seed in seeds:
         model, _ = train_mathdl(X_train, y_train, seed=seed, **kwargs)
-        scores["mathdl"].append(nn.accuracy(y_test, nn.predict(model, X_test)))
+        scores["mathdl"].append(metrics.accuracy(y_test, nn.predict(model, X_test)))
         clf, _ = train_sklearn(X_train, y_train, seed=seed, **kwargs)
         scores["scikit-learn"].append(float(np.mean(clf.predict(X_test) == y_test)))
         if has_torch:

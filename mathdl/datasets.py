@@ -21,6 +21,7 @@ import math
 import os
 import struct
 import zlib
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -38,6 +39,7 @@ __all__ = [
     "DATASETS",
     "MNIST_KINDS",
     "Split",
+    "kfold",
     "load_breast_cancer",
     "load_dataset",
     "load_digits",
@@ -161,6 +163,62 @@ def train_test_split(
             f"for {n} samples"
         )
     return Split(X[train_idx], X[test_idx], y[train_idx], y[test_idx])
+
+
+def kfold(
+    n_samples: int, n_splits: int, rng: np.random.Generator | int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Split ``range(n_samples)`` into k folds at random, for cross-validation.
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of samples, at least ``n_splits``.
+    n_splits : int
+        Number of folds :math:`k`, at least 2.
+    rng : numpy.random.Generator or int
+        Random generator or seed that shuffles the samples before they are
+        cut into folds; ``None`` is rejected.
+
+    Returns
+    -------
+    iterator of (numpy.ndarray, numpy.ndarray)
+        ``n_splits`` pairs ``(train_index, test_index)`` of sorted integer
+        indices. The test parts partition ``range(n_samples)``; their sizes
+        differ by at most one (the first ``n_samples % n_splits`` folds have
+        one sample more, as in scikit-learn's ``KFold``), and each training
+        part is the rest.
+
+    Raises
+    ------
+    ValueError
+        If ``n_splits < 2`` or ``n_samples < n_splits``.
+    TypeError
+        If ``n_samples`` or ``n_splits`` is not an integer, or ``rng`` is
+        neither a generator nor an integer.
+
+    Examples
+    --------
+    >>> from mathdl.datasets import kfold
+    >>> for train_index, test_index in kfold(7, 3, rng=0):
+    ...     print(train_index, test_index)
+    [0 1 5 6] [2 3 4]
+    [0 1 2 3 4] [5 6]
+    [2 3 4 5 6] [0 1]
+    """
+    n_splits = check_integer(n_splits, "n_splits", low=2)
+    n_samples = check_integer(n_samples, "n_samples", low=n_splits)
+    generator = check_rng(rng)
+    order = generator.permutation(n_samples)
+    sizes = np.full(n_splits, n_samples // n_splits)
+    sizes[: n_samples % n_splits] += 1
+    stops = np.cumsum(sizes)
+    folds = [
+        np.sort(order[stop - size : stop])
+        for size, stop in zip(sizes, stops, strict=True)
+    ]
+    everything = np.arange(n_samples)
+    return iter([(np.setdiff1d(everything, fold), fold) for fold in folds])
 
 
 def _load_sklearn(name: str) -> tuple[np.ndarray, np.ndarray]:

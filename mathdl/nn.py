@@ -1,4 +1,4 @@
-r"""Neural-network layers, losses, training loop and metrics in NumPy.
+r"""Neural-network layers, losses and a training loop in NumPy.
 
 This module is the small deep-learning framework of Part V of the book.
 Chapter 10 (*Data flow in neural networks*) uses its layers to push batches
@@ -71,16 +71,13 @@ __all__ = [
     "Sigmoid",
     "Softmax",
     "Tanh",
-    "accuracy",
     "col2im",
-    "confusion_matrix",
     "fit",
     "fold",
     "gradient_check",
     "im2col",
     "l2_penalty",
     "log_softmax",
-    "matthews_corrcoef",
     "predict",
     "predict_proba",
     "sigmoid",
@@ -2690,154 +2687,3 @@ def predict_proba(model: _Model, X: ArrayLike, *, batch_size: int = 1024) -> np.
         p = sigmoid(z.reshape(-1))
         return np.stack([1 - p, p], axis=1)
     return softmax(z, axis=1)
-
-
-# ---------------------------------------------------------------------------
-# Metrics
-# ---------------------------------------------------------------------------
-
-
-def _check_label_pair(
-    y_true: ArrayLike, y_pred: ArrayLike
-) -> tuple[np.ndarray, np.ndarray]:
-    y_true = _check_labels(y_true, "y_true")
-    y_pred = _check_labels(y_pred, "y_pred")
-    if y_true.shape != y_pred.shape:
-        raise ValueError(
-            f"y_true and y_pred must have the same shape, "
-            f"got {y_true.shape} and {y_pred.shape}"
-        )
-    return y_true, y_pred
-
-
-def accuracy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    r"""Fraction of correct predictions, like ``sklearn.metrics.accuracy_score``.
-
-    Parameters
-    ----------
-    y_true, y_pred : array_like of int, shape (n,)
-        True and predicted class labels (non-negative integers).
-
-    Returns
-    -------
-    float
-        :math:`\frac{1}{n}\sum_i [\hat y_i = y_i]`, in [0, 1].
-
-    Raises
-    ------
-    ValueError
-        If the arrays are empty, differ in shape, or hold negative labels.
-    TypeError
-        If the labels are not integers.
-
-    Examples
-    --------
-    >>> accuracy([0, 1, 2, 2], [0, 1, 1, 2])
-    0.75
-    """
-    y_true, y_pred = _check_label_pair(y_true, y_pred)
-    return float(np.mean(y_true == y_pred))
-
-
-def confusion_matrix(
-    y_true: ArrayLike, y_pred: ArrayLike, n_classes: int | None = None
-) -> np.ndarray:
-    r"""Count (true class, predicted class) pairs, like scikit-learn.
-
-    Parameters
-    ----------
-    y_true, y_pred : array_like of int, shape (n,)
-        True and predicted class labels in ``0, ..., n_classes - 1``.
-    n_classes : int, optional
-        Number of classes :math:`K`. Defaults to the largest label plus one,
-        so a class that never occurs below the largest label still gets a
-        (zero) row and column (scikit-learn drops labels that occur in
-        neither array).
-
-    Returns
-    -------
-    numpy.ndarray of int, shape (K, K)
-        Entry :math:`(i, j)` counts samples of true class :math:`i`
-        predicted as :math:`j`; the diagonal holds the correct ones.
-
-    Raises
-    ------
-    ValueError
-        If the label arrays are invalid or a label is ``>= n_classes``.
-
-    Notes
-    -----
-    Each pair :math:`(i, j)` is encoded as the single integer
-    :math:`K i + j`; one :func:`numpy.bincount` counts them all, and a
-    reshape to :math:`K \times K` gives the matrix.
-
-    Examples
-    --------
-    >>> confusion_matrix([0, 0, 1, 2, 2], [0, 1, 1, 2, 0])
-    array([[1, 1, 0],
-           [0, 1, 0],
-           [1, 0, 1]])
-    """
-    y_true, y_pred = _check_label_pair(y_true, y_pred)
-    largest = int(max(y_true.max(), y_pred.max()))
-    if n_classes is None:
-        n_classes = largest + 1
-    n_classes = check_integer(n_classes, "n_classes", low=1)
-    if largest >= n_classes:
-        raise ValueError(
-            f"labels must be < n_classes={n_classes}, got a label {largest}"
-        )
-    codes = n_classes * y_true.astype(np.int64) + y_pred
-    counts = np.bincount(codes, minlength=n_classes * n_classes)
-    return counts.reshape(n_classes, n_classes)
-
-
-def matthews_corrcoef(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    r"""Matthews correlation coefficient, multiclass (Gorodkin's :math:`R_K`).
-
-    Parameters
-    ----------
-    y_true, y_pred : array_like of int, shape (n,)
-        True and predicted class labels.
-
-    Returns
-    -------
-    float
-        In :math:`[-1, 1]`: 1 for perfect predictions, about 0 for chance.
-        Returns 0 when the formula's denominator is 0 (all predictions, or
-        all true labels, in one class), as scikit-learn does.
-
-    Raises
-    ------
-    ValueError
-        If the label arrays are invalid.
-
-    Notes
-    -----
-    With :math:`C` the confusion matrix, :math:`t_k` the number of samples
-    of class :math:`k`, :math:`p_k` the number predicted as :math:`k`,
-    :math:`c = \operatorname{tr} C` the number correct and :math:`s` the
-    number of samples,
-
-    .. math:: \text{MCC} = \frac{c\,s - \sum_k p_k t_k}
-       {\sqrt{\left(s^2 - \sum_k p_k^2\right)\left(s^2 - \sum_k t_k^2\right)}} .
-
-    For two classes it is the familiar
-    :math:`(TP\,TN - FP\,FN)/\sqrt{(TP+FP)(TP+FN)(TN+FP)(TN+FN)}`.
-
-    Examples
-    --------
-    >>> matthews_corrcoef([0, 0, 1, 1], [0, 0, 1, 1])
-    1.0
-    >>> round(matthews_corrcoef([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 2]), 4)
-    0.2611
-    """
-    C = confusion_matrix(y_true, y_pred).astype(np.float64)
-    t = C.sum(axis=1)  # true counts per class
-    p = C.sum(axis=0)  # predicted counts per class
-    c = np.trace(C)
-    s = C.sum()
-    denominator = np.sqrt((s * s - p @ p) * (s * s - t @ t))
-    if denominator == 0:
-        return 0.0
-    return float((c * s - t @ p) / denominator)

@@ -18,9 +18,11 @@ import pytest
 import sklearn.datasets
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sklearn.model_selection import KFold
 
 from mathdl.datasets import (
     DATASETS,
+    kfold,
     load_breast_cancer,
     load_dataset,
     load_digits,
@@ -194,6 +196,53 @@ def test_bad_input_names_the_argument():
         load_iris(seed=None)
     with pytest.raises(ValueError, match="seed must be >= 0"):
         load_iris(seed=-1)
+
+
+# --------------------------------------------------------------------------
+# k-fold cross-validation splits
+# --------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n_splits=st.integers(2, 12),
+    extra=st.integers(0, 40),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_kfold_test_parts_partition_the_samples_like_sklearn(n_splits, extra, seed):
+    n = n_splits + extra
+    folds = list(kfold(n, n_splits, rng=seed))
+    assert len(folds) == n_splits
+    tests = [test for _, test in folds]
+    # the test parts partition range(n) ...
+    np.testing.assert_array_equal(np.sort(np.concatenate(tests)), np.arange(n))
+    # ... with the fold sizes of scikit-learn's KFold, in the same order
+    sk_sizes = [len(test) for _, test in KFold(n_splits).split(np.zeros(n))]
+    assert [len(test) for test in tests] == sk_sizes
+    assert max(sk_sizes) - min(sk_sizes) <= 1
+    for train, test in folds:
+        assert train.dtype.kind == "i" and np.all(np.diff(test) > 0)
+        np.testing.assert_array_equal(np.sort(np.r_[train, test]), np.arange(n))
+
+
+def test_kfold_is_seeded_and_shuffles():
+    first = [test for _, test in kfold(30, 3, rng=1)]
+    again = [test for _, test in kfold(30, 3, rng=np.random.default_rng(1))]
+    other = [test for _, test in kfold(30, 3, rng=2)]
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert not all(np.array_equal(a, b) for a, b in zip(first, other, strict=True))
+    assert not np.array_equal(first[0], np.arange(10))  # shuffled
+
+
+def test_kfold_bad_input():
+    with pytest.raises(ValueError, match="n_splits must be >= 2, got 1"):
+        kfold(10, 1, rng=0)
+    with pytest.raises(ValueError, match="n_samples must be >= 5, got 4"):
+        kfold(4, 5, rng=0)
+    with pytest.raises(TypeError, match="n_splits must be an integer"):
+        kfold(10, 2.0, rng=0)
+    with pytest.raises(TypeError, match="rng"):
+        kfold(10, 2, rng=None)
 
 
 # --------------------------------------------------------------------------

@@ -10,8 +10,6 @@ layers and losses with the same weights in float64.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pytest
 import scipy.signal
@@ -20,7 +18,7 @@ import scipy.stats
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathdl import nn
+from mathdl import metrics, nn
 from mathdl.nn import (
     AvgPool2D,
     BinaryCrossEntropyLoss,
@@ -904,7 +902,7 @@ def test_mlp_reaches_95_percent_on_digits():
         rng=0,
         validation=(X_test / 16, y_test),
     )
-    test_accuracy = nn.accuracy(y_test, nn.predict(model, X_test / 16))
+    test_accuracy = metrics.accuracy(y_test, nn.predict(model, X_test / 16))
     assert test_accuracy >= 0.95
     assert len(history.loss) == len(history.val_accuracy) == 30
     assert history.loss[-1] < history.loss[0]
@@ -934,7 +932,7 @@ def test_12_3_2_network_reaches_100_percent_on_tiny_digits():
         batch_size=16,
         rng=0,
     )
-    assert nn.accuracy(y, nn.predict(model, X)) == 1.0
+    assert metrics.accuracy(y, nn.predict(model, X)) == 1.0
     assert history.accuracy[-1] == 1.0
     assert history.loss[-1] < 0.1 * history.loss[0]
 
@@ -1060,46 +1058,6 @@ def test_float32_stays_float32_end_to_end():
 
 
 # --------------------------------------------------------------------------
-# Metrics against scikit-learn
-# --------------------------------------------------------------------------
-
-
-@settings(max_examples=50)
-@given(
-    data=st.lists(
-        st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=1, max_size=60
-    )
-)
-def test_metrics_match_scikit_learn(data):
-    sklearn_metrics = pytest.importorskip("sklearn.metrics")
-    y_true = np.array([a for a, _ in data])
-    y_pred = np.array([b for _, b in data])
-    assert nn.accuracy(y_true, y_pred) == pytest.approx(
-        sklearn_metrics.accuracy_score(y_true, y_pred)
-    )
-    np.testing.assert_array_equal(
-        nn.confusion_matrix(y_true, y_pred, n_classes=5),
-        sklearn_metrics.confusion_matrix(y_true, y_pred, labels=range(5)),
-    )
-    with warnings.catch_warnings():
-        # scikit-learn warns when only one label occurs; the value is still 0
-        warnings.filterwarnings("ignore", "A single label", UserWarning)
-        expected_mcc = sklearn_metrics.matthews_corrcoef(y_true, y_pred)
-    assert nn.matthews_corrcoef(y_true, y_pred) == pytest.approx(
-        expected_mcc, abs=1e-12
-    )
-
-
-def test_confusion_matrix_default_size_and_degenerate_mcc():
-    cm = nn.confusion_matrix([0, 2, 2], [0, 2, 0])
-    np.testing.assert_array_equal(cm, [[1, 0, 0], [0, 0, 0], [1, 0, 1]])
-    assert (
-        nn.matthews_corrcoef([0, 1, 2, 1], [1, 1, 1, 1]) == 0.0
-    )  # constant prediction
-    assert nn.matthews_corrcoef([0, 1, 0, 1], [1, 0, 1, 0]) == -1.0
-
-
-# --------------------------------------------------------------------------
 # Bad input
 # --------------------------------------------------------------------------
 
@@ -1162,12 +1120,6 @@ def test_labels_are_checked():
         BinaryCrossEntropyLoss()(np.zeros(2), np.array([0.0, 2.0]))
     with pytest.raises(ValueError, match="same shape"):
         MSELoss()(np.zeros((2, 3)), np.zeros((3, 2)))
-    with pytest.raises(ValueError, match="n_classes=2"):
-        nn.confusion_matrix([0, 2], [0, 1], n_classes=2)
-    with pytest.raises(ValueError, match="y_true and y_pred"):
-        nn.accuracy([0, 1], [0, 1, 1])
-    with pytest.raises(TypeError, match="y_pred must hold integer"):
-        nn.matthews_corrcoef([0, 1], [0.5, 1.0])
 
 
 def test_conv_and_pool_input_errors():
