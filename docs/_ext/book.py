@@ -7,13 +7,21 @@ It does three things that no configuration value does on its own:
 * offers every executed chapter as a notebook download (``.ipynb``) in the
   theme's download menu;
 * writes one API reference page per ``mathdl`` module, so a new module gets
-  its page without anyone editing an index.
+  its page without anyone editing an index;
+* generates Chapter 11's workbook (``mathdl.spreadsheet``), the same workbook
+  recalculated by LibreOffice, and pictures of two of its sheets, into
+  ``neural-networks/_generated`` (git-ignored): the chapter offers the
+  workbook for download and shows the pictures.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import pkgutil
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +84,108 @@ def _write_api_pages(app: Sphinx) -> None:
             stale.unlink()
 
 
+#: Where the build writes Chapter 11's workbook and its pictures.
+WORKBOOK_DIR = Path("neural-networks") / "_generated"
+WORKBOOK = "tiny-network.xlsx"
+#: The pictures: (file name, sheet, print area) per page of the PDF export.
+WORKBOOK_PICTURES = [
+    ("tiny-network-step-table.png", "Step 1", "A1:T22"),
+    ("tiny-network-step-blocks.png", "Step 1", "V3:AI28"),
+    ("tiny-network-cost.png", "Cost", "A1:N24"),
+]
+
+
+def _workbook_fingerprint() -> str:
+    """A hash of everything the generated files depend on."""
+    import libreoffice
+
+    import mathdl
+
+    digest = hashlib.sha256()
+    sources = sorted(Path(mathdl.__file__).parent.rglob("*.py"))
+    for path in [*sources, Path(__file__), Path(libreoffice.__file__)]:
+        digest.update(path.read_bytes())
+    digest.update(repr(WORKBOOK_PICTURES).encode())
+    return digest.hexdigest()[:16]
+
+
+def _generate_workbook(app: Sphinx) -> None:
+    """Write Chapter 11's workbook, its recalculated copy and its pictures.
+
+    LibreOffice recalculates the workbook (the chapter checks its numbers
+    against ``mathdl``) and exports two sheets to PDF, which ``pdftoppm``
+    turns into PNG pictures. Nothing is redone while ``mathdl`` and this
+    file are unchanged.
+    """
+    import libreoffice
+    import openpyxl
+
+    from mathdl import spreadsheet
+
+    out = Path(app.srcdir) / WORKBOOK_DIR
+    stamp = out / "fingerprint.txt"
+    fingerprint = _workbook_fingerprint()
+    if stamp.is_file() and stamp.read_text() == fingerprint:
+        return
+    if libreoffice.find_soffice() is None:
+        raise ExtensionError(libreoffice.INSTALL_HINT)
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        raise ExtensionError(
+            "pdftoppm is needed to draw the workbook of Chapter 11: "
+            "sudo apt-get install poppler-utils"
+        )
+    logger.info("generating the workbook of Chapter 11 (LibreOffice)")
+    out.mkdir(parents=True, exist_ok=True)
+    workbook = spreadsheet.network_workbook(out / WORKBOOK)
+    try:
+        libreoffice.convert(workbook, out / "recalculated", "xlsx")
+        with tempfile.TemporaryDirectory(prefix="mathdl-pictures-") as tmp:
+            # One page per picture: the pages' sheets stay visible (in the
+            # order of WORKBOOK_PICTURES), every other sheet is hidden.
+            wb = openpyxl.load_workbook(workbook)
+            areas: dict[str, list[str]] = {}
+            for _, sheet, area in WORKBOOK_PICTURES:
+                areas.setdefault(sheet, []).append(area)
+            for ws in wb.worksheets:
+                if ws.title in areas:
+                    ws.print_area = areas[ws.title]
+                    ws.print_title_rows = None
+                else:
+                    ws.sheet_state = "hidden"
+            wb.active = wb.sheetnames.index(WORKBOOK_PICTURES[0][1])
+            pictures = Path(tmp) / "pictures.xlsx"
+            wb.save(pictures)
+            pdf = libreoffice.convert(pictures, tmp, "pdf")
+            for page, (name, _, _) in enumerate(WORKBOOK_PICTURES, start=1):
+                prefix = Path(tmp) / f"page-{page}"
+                subprocess.run(
+                    [pdftoppm, "-png", "-r", "150", "-singlefile", "-f", str(page),
+                     "-l", str(page), str(pdf), str(prefix)],
+                    check=True, capture_output=True,
+                )  # fmt: skip
+                _crop(prefix.with_suffix(".png"), out / name)
+    except RuntimeError as exc:
+        raise ExtensionError(str(exc)) from exc
+    stamp.write_text(fingerprint)
+
+
+def _crop(source: Path, target: Path, margin: int = 24) -> None:
+    """Cut the white page around a sheet's printed area."""
+    from PIL import Image, ImageOps
+
+    with Image.open(source) as page:
+        image = page.convert("RGB")
+    box = ImageOps.invert(image).getbbox()
+    if box is not None:
+        left, top, right, bottom = box
+        image = image.crop(
+            (max(left - margin, 0), max(top - margin, 0),
+             min(right + margin, image.width), min(bottom + margin, image.height))
+        )  # fmt: skip
+    image.save(target)
+
+
 def _offer_notebook(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -109,6 +219,7 @@ def _offer_notebook(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure_mathjax)
     app.connect("builder-inited", _write_api_pages)
+    app.connect("builder-inited", _generate_workbook)
     # Before the theme's header buttons (priority 501) read ipynb_source.
     app.connect("html-page-context", _offer_notebook, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
