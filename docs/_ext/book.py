@@ -87,12 +87,16 @@ def _write_api_pages(app: Sphinx) -> None:
 #: Where the build writes Chapter 11's workbook and its pictures.
 WORKBOOK_DIR = Path("neural-networks") / "_generated"
 WORKBOOK = "tiny-network.xlsx"
-#: The pictures: (file name, sheet, print area) per page of the PDF export.
+#: The pictures: a file name and rows of (sheet, range) parts. Each part is
+#: printed on its own page of a PDF export; a picture puts the parts of a row
+#: side by side and the rows one under the other, so that it stays narrow
+#: enough to read.
 WORKBOOK_PICTURES = [
-    ("tiny-network-step-table.png", "Step 1", "A1:T22"),
-    ("tiny-network-step-blocks.png", "Step 1", "V3:AI28"),
-    ("tiny-network-cost.png", "Cost", "A1:N24"),
-]
+    ("tiny-network-step-table.png", [[("Step 1", "A1:O14")],
+                                     [("Step 1", "A3:B14"), ("Step 1", "P3:T14")]]),
+    ("tiny-network-step-blocks.png", [[("Step 1", "V3:AI28")]]),
+    ("tiny-network-cost.png", [[("Cost", "A1:N24")]]),
+]  # fmt: skip
 
 
 def _workbook_fingerprint() -> str:
@@ -145,45 +149,75 @@ def _generate_workbook(app: Sphinx) -> None:
             # order of WORKBOOK_PICTURES), every other sheet is hidden.
             wb = openpyxl.load_workbook(workbook)
             areas: dict[str, list[str]] = {}
-            for _, sheet, area in WORKBOOK_PICTURES:
-                areas.setdefault(sheet, []).append(area)
+            for _, rows in WORKBOOK_PICTURES:
+                for sheet, area in (part for row in rows for part in row):
+                    areas.setdefault(sheet, []).append(area)
             for ws in wb.worksheets:
                 if ws.title in areas:
                     ws.print_area = areas[ws.title]
-                    ws.print_title_rows = None
+                    # Every part at 100% on one A3 page: the parts line up.
+                    ws.sheet_properties.pageSetUpPr.fitToPage = False
+                    ws.page_setup.scale = 100
+                    ws.page_setup.paperSize = ws.PAPERSIZE_A3
                 else:
                     ws.sheet_state = "hidden"
-            wb.active = wb.sheetnames.index(WORKBOOK_PICTURES[0][1])
+            wb.active = wb.sheetnames.index(WORKBOOK_PICTURES[0][1][0][0][0])
             pictures = Path(tmp) / "pictures.xlsx"
             wb.save(pictures)
             pdf = libreoffice.convert(pictures, tmp, "pdf")
-            for page, (name, _, _) in enumerate(WORKBOOK_PICTURES, start=1):
-                prefix = Path(tmp) / f"page-{page}"
-                subprocess.run(
-                    [pdftoppm, "-png", "-r", "150", "-singlefile", "-f", str(page),
-                     "-l", str(page), str(pdf), str(prefix)],
-                    check=True, capture_output=True,
-                )  # fmt: skip
-                _crop(prefix.with_suffix(".png"), out / name)
+            subprocess.run(
+                [pdftoppm, "-png", "-r", "150", str(pdf), str(Path(tmp) / "page")],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            pages = iter(sorted(Path(tmp).glob("page-*.png")))
+            for name, rows in WORKBOOK_PICTURES:
+                images = [_crop_row([next(pages) for _ in row]) for row in rows]
+                _stack(images).save(out / name)
     except RuntimeError as exc:
         raise ExtensionError(str(exc)) from exc
     stamp.write_text(fingerprint)
 
 
-def _crop(source: Path, target: Path, margin: int = 24) -> None:
-    """Cut the white page around a sheet's printed area."""
+def _crop_row(sources: list[Path], margin: int = 24) -> list[Any]:
+    """The printed areas of PDF pages, without the white page around them.
+
+    The pages of a row keep a common top and bottom, so that their
+    spreadsheet rows line up when the images are put side by side.
+    """
     from PIL import Image, ImageOps
 
-    with Image.open(source) as page:
-        image = page.convert("RGB")
-    box = ImageOps.invert(image).getbbox()
-    if box is not None:
-        left, top, right, bottom = box
-        image = image.crop(
-            (max(left - margin, 0), max(top - margin, 0),
-             min(right + margin, image.width), min(bottom + margin, image.height))
-        )  # fmt: skip
-    image.save(target)
+    images = []
+    for source in sources:
+        with Image.open(source) as page:
+            images.append(page.convert("RGB"))
+    boxes = [
+        ImageOps.invert(image).getbbox() or (0, 0, *image.size) for image in images
+    ]
+    top = max(min(box[1] for box in boxes) - margin, 0)
+    bottom = min(max(box[3] for box in boxes) + margin, images[0].height)
+    return [
+        image.crop(
+            (max(box[0] - margin, 0), top, min(box[2] + margin, image.width), bottom)
+        )
+        for image, box in zip(images, boxes, strict=True)
+    ]
+
+
+def _stack(rows: list[list[Any]]) -> Any:
+    """One image: each row's images side by side, the rows top to bottom."""
+    from PIL import Image
+
+    width = max(sum(image.width for image in row) for row in rows)
+    height = sum(max(image.height for image in row) for row in rows)
+    canvas = Image.new("RGB", (width, height), "white")
+    y = 0
+    for row in rows:
+        x = 0
+        for image in row:
+            canvas.paste(image, (x, y))
+            x += image.width
+        y += max(image.height for image in row)
+    return canvas
 
 
 def _offer_notebook(
