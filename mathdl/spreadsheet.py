@@ -306,11 +306,10 @@ def gradient_descent(
     steps = check_integer(steps, "steps", low=1)
     costs = np.empty(steps)
     for s in range(steps):
-        costs[s] = _cost(p, X, T)
+        costs[s] = _cost(p, X, T)  # C before the update, as in the workbook
         g = _gradients(p, X, T)
-        p = Parameters(
-            *(w - lr * dw for w, dw in zip(p, g, strict=True))
-        )  # w - η ∂C/∂w
+        # Equation (eq-backprop-sheet-step): w - η ∂C/∂w for all 47 parameters
+        p = Parameters(*(w - lr * dw for w, dw in zip(p, g, strict=True)))
     return p, costs
 
 
@@ -620,8 +619,12 @@ def _build_workbook(openpyxl: Any, p0: Parameters, lr: float, steps: int) -> Any
     start["A5"], start["C5"] = "steps", steps
     start["C4"].fill = style.input_fill
     start["D5"] = "(one sheet per step; changing this cell adds no sheets)"
-    initial = {name: np.atleast_2d(v.T).T.tolist() for name, v in p0._asdict().items()}
-    initial["W1"], initial["W2"] = p0.W1.tolist(), p0.W2.tolist()
+    initial = {  # the block wants rows of cells: biases as columns
+        "W1": p0.W1.tolist(),
+        "b1": p0.b1[:, None].tolist(),
+        "W2": p0.W2.tolist(),
+        "b2": p0.b2[:, None].tolist(),
+    }
     start_cells = _write_block(
         start, style, 8, 2, "initial parameters", initial, "0.0000", inputs=True
     )
