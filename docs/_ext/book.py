@@ -92,9 +92,10 @@ WORKBOOK = "tiny-network.xlsx"
 #: side by side and the rows one under the other, so that it stays narrow
 #: enough to read.
 WORKBOOK_PICTURES = [
-    ("tiny-network-step-table.png", [[("Step 1", "A1:O14")],
+    ("tiny-network-step-table.png", [[("Step 1", "A1:J14")],
+                                     [("Step 1", "A3:B14"), ("Step 1", "K3:O14")],
                                      [("Step 1", "A3:B14"), ("Step 1", "P3:T14")]]),
-    ("tiny-network-step-blocks.png", [[("Step 1", "V3:AI28")]]),
+    ("tiny-network-step-blocks.png", [[("Step 1", "V3:AC19")]]),
     ("tiny-network-cost.png", [[("Cost", "A1:N24")]]),
 ]  # fmt: skip
 
@@ -148,10 +149,11 @@ def _generate_workbook(app: Sphinx) -> None:
             # One page per picture: the pages' sheets stay visible (in the
             # order of WORKBOOK_PICTURES), every other sheet is hidden.
             wb = openpyxl.load_workbook(workbook)
-            areas: dict[str, list[str]] = {}
+            areas: dict[str, list[str]] = {}  # each range once, in order
             for _, rows in WORKBOOK_PICTURES:
                 for sheet, area in (part for row in rows for part in row):
-                    areas.setdefault(sheet, []).append(area)
+                    if area not in areas.setdefault(sheet, []):
+                        areas[sheet].append(area)
             for ws in wb.worksheets:
                 if ws.title in areas:
                     ws.print_area = areas[ws.title]
@@ -169,13 +171,27 @@ def _generate_workbook(app: Sphinx) -> None:
                 [pdftoppm, "-png", "-r", "150", str(pdf), str(Path(tmp) / "page")],
                 check=True, capture_output=True,
             )  # fmt: skip
-            pages = iter(sorted(Path(tmp).glob("page-*.png")))
+            # LibreOffice prints the sheets in workbook order, each sheet's
+            # ranges from top to bottom, then left to right.
+            parts = [
+                (ws.title, area)
+                for ws in wb.worksheets
+                for area in sorted(areas.get(ws.title, []), key=_top_left)
+            ]
+            pages = dict(zip(parts, sorted(Path(tmp).glob("page-*.png")), strict=True))
             for name, rows in WORKBOOK_PICTURES:
-                images = [_crop_row([next(pages) for _ in row]) for row in rows]
+                images = [_crop_row([pages[part] for part in row]) for row in rows]
                 _stack(images).save(out / name)
     except RuntimeError as exc:
         raise ExtensionError(str(exc)) from exc
     stamp.write_text(fingerprint)
+
+
+def _top_left(area: str) -> tuple[int, int]:
+    from openpyxl.utils import range_boundaries
+
+    min_col, min_row, _, _ = range_boundaries(area)
+    return min_row, min_col
 
 
 def _crop_row(sources: list[Path], margin: int = 24) -> list[Any]:
