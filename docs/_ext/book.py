@@ -96,7 +96,8 @@ WORKBOOK_PICTURES = [
                                      [("Step 1", "A3:B14"), ("Step 1", "K3:O14")],
                                      [("Step 1", "A3:B14"), ("Step 1", "P3:T14")]]),
     ("tiny-network-step-blocks.png", [[("Step 1", "V3:AC19")]]),
-    ("tiny-network-cost.png", [[("Cost", "A1:N24")]]),
+    ("tiny-network-cost.png", [[("Cost", "A1:H2")], [("Cost", "A4:C12")],
+                               [("Cost", "E4:N22")]]),
 ]  # fmt: skip
 
 
