@@ -57,6 +57,7 @@ def docs(session: nox.Session) -> None:
     ``-- --fresh`` to rebuild everything from scratch.
     """
     _install(session, "docs")
+    _ensure_libreoffice(session)
     args = ["-b", "html", "-W", "--keep-going", str(DOCS), str(HTML)]
     if "--fresh" in session.posargs:
         shutil.rmtree(BUILD, ignore_errors=True)
@@ -75,6 +76,7 @@ def tests(session: nox.Session) -> None:
     _install(session, "test")
     _install_torch(session)
     _ensure_chromium(session)
+    _ensure_libreoffice(session)
     # Spread the tests over the cores unless the caller chose otherwise.
     parallel = [] if any(a.startswith("-n") for a in session.posargs) else ["-n=auto"]
     session.run("pytest", *parallel, *session.posargs)
@@ -103,6 +105,39 @@ def _ensure_chromium(session: nox.Session) -> None:
         )
     else:
         session.warn("Chromium not found: the site tests will fail (see README)")
+
+
+def _ensure_libreoffice(session: nox.Session) -> None:
+    """Install Debian's headless LibreOffice Calc and pdftoppm when missing.
+
+    Chapter 11's workbook is recalculated by LibreOffice, in the book build
+    (its pictures) and in tests/test_spreadsheet.py (its numbers). As for
+    Chromium, root on Debian or Ubuntu gets ``libreoffice-calc-nogui`` and
+    ``poppler-utils`` from apt-get; elsewhere the build and those tests fail
+    with a message saying how to install them.
+    """
+    have_soffice = os.environ.get("MATHDL_SOFFICE") or shutil.which("soffice")
+    if have_soffice and shutil.which("pdftoppm"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        session.log("LibreOffice or pdftoppm is missing: installing Debian's packages")
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "libreoffice-calc-nogui",
+            "poppler-utils",
+            external=True,
+            env={"DEBIAN_FRONTEND": "noninteractive"},
+        )
+    else:
+        session.warn(
+            "LibreOffice (soffice) or pdftoppm not found: the book build and "
+            "tests/test_spreadsheet.py will fail (see README)"
+        )
 
 
 def _install_torch(session: nox.Session) -> None:
