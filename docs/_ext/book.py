@@ -1,13 +1,19 @@
 """Local Sphinx extension of the book.
 
-It does three things that no configuration value does on its own:
+It does what no configuration value does on its own:
 
 * serves MathJax from the site itself (the copy bundled in the
   ``sphinx-mathjax-offline`` wheel), so math renders with no network;
+* keeps MyST-NB's executed notebooks out of the site: an edition is built
+  into ``_build/html/<edition>``, and MyST-NB would otherwise write its
+  ``jupyter_execute`` folder beside it, inside the published tree;
 * offers every executed chapter as a notebook download (``.ipynb``) in the
-  theme's download menu;
+  theme's download menu, and as plain links that open it in Colab or
+  Binder (links only: the page loads nothing from those services);
 * writes one API reference page per ``mathdl`` module, so a new module gets
-  its page without anyone editing an index.
+  its page without anyone editing an index;
+* links the book's PDF from every page's download menu;
+* gives the install page the configured repository's clone command.
 """
 
 from __future__ import annotations
@@ -16,12 +22,15 @@ import importlib.metadata
 import pkgutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import nbformat
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +55,18 @@ def _configure_mathjax(app: Sphinx, config: Config) -> None:
     # Sphinx's default is a CDN address; the book must render offline.
     config.mathjax_path = MATHJAX_ENTRY
     config.html_static_path = [*config.html_static_path, str(_mathjax_static_dir())]
+
+
+def _move_executed_notebooks(app: Sphinx) -> None:
+    """Write MyST-NB's executed notebooks to ``book_execute_dir``.
+
+    MyST-NB puts them in ``<outdir>/../jupyter_execute``, which is inside the
+    site when ``outdir`` is ``_build/html/<edition>``.
+    """
+    config = getattr(app.env, "mystnb_config", None)
+    if config is None or not app.config.book_execute_dir:
+        return
+    app.env.mystnb_config = config.copy(output_folder=app.config.book_execute_dir)
 
 
 def _write_api_pages(app: Sphinx) -> None:
@@ -86,7 +107,7 @@ def _offer_notebook(
     """
     if doctree is None:
         return
-    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    executed = Path(app.env.mystnb_config.output_folder) / f"{pagename}.ipynb"
     if not executed.is_file():
         return
     notebook = nbformat.read(executed, as_version=4)
@@ -106,9 +127,109 @@ def _offer_notebook(
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _launch_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add a "launch" menu with links that open the page's notebook online.
+
+    The notebooks live on the repository's ``notebooks`` branch, which the
+    deploy workflow fills from the built site (``nox -s notebooks``). The
+    menu holds plain links: nothing is loaded from Colab or Binder until a
+    reader clicks.
+    """
+    if "ipynb_source" not in context or "header_buttons" not in context:
+        return
+    repository = urlparse(app.config.book_repository_url)
+    if repository.netloc != "github.com":
+        return  # Colab and Binder open notebooks from GitHub only
+    slug = repository.path.strip("/").removesuffix(".git")
+    notebook = f"{app.config.book_edition}/{pagename}.ipynb"
+    branch = app.config.book_notebooks_branch
+    links = [
+        (
+            "Colab",
+            "logo_colab.png",
+            f"https://colab.research.google.com/github/{slug}/blob/{branch}/{notebook}",
+        ),
+        (
+            "Binder",
+            "logo_binder.svg",
+            f"https://mybinder.org/v2/gh/{slug}/{branch}?urlpath=lab/tree/{notebook}",
+        ),
+    ]
+    context["header_buttons"].append(
+        {
+            "type": "group",
+            "tooltip": "Open this chapter's notebook online",
+            "icon": "fas fa-rocket",
+            "label": "launch-buttons",
+            "buttons": [
+                {
+                    "type": "link",
+                    "text": name,
+                    "tooltip": f"Open in {name} (online)",
+                    "icon": f"_static/images/{icon}",
+                    "url": url,
+                }
+                for name, icon, url in links
+            ],
+        }
+    )
+
+
+def _pdf_download(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add the book's PDF (``book_pdf``, built by ``nox -s pdf``) to the
+    theme's download menu on every page."""
+    if not app.config.book_pdf or "header_buttons" not in context:
+        return
+    for group in context["header_buttons"]:
+        if group.get("label") == "download-buttons":
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "url": context["pathto"](app.config.book_pdf, 1),
+                    "text": ".pdf (book)",
+                    "tooltip": "Download the whole book as a PDF",
+                    "icon": "fas fa-file-pdf",
+                    "label": "download-book-pdf-button",
+                }
+            )
+
+
+class CloneCommand(SphinxDirective):
+    """``{clone-command}``: the shell commands that clone the book's source.
+
+    The repository comes from ``book_repository_url``, so a fork that sets
+    ``MATHDL_REPOSITORY_URL`` gets its own address on the install page. Lines
+    in the directive's body are appended as further commands.
+    """
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        url = self.config.book_repository_url
+        folder = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+        text = "\n".join([f"$ git clone {url}.git", f"$ cd {folder}", *self.content])
+        block = nodes.literal_block(text, text, language="console")
+        return [block]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("book_repository_url", "", "env", types=[str])
+    app.add_config_value("book_edition", "en", "env", types=[str])
+    app.add_config_value("book_execute_dir", "", "env", types=[str])
+    app.add_config_value("book_notebooks_branch", "notebooks", "env", types=[str])
+    app.add_config_value("book_pdf", "", "html", types=[str])
+    app.add_directive("clone-command", CloneCommand)
     app.connect("config-inited", _configure_mathjax)
+    # After MyST-NB's own builder-inited handler has set its output folder.
+    app.connect("builder-inited", _move_executed_notebooks, priority=900)
     app.connect("builder-inited", _write_api_pages)
     # Before the theme's header buttons (priority 501) read ipynb_source.
     app.connect("html-page-context", _offer_notebook, priority=400)
+    # After the theme's prep_header_buttons (500) has made the button list.
+    app.connect("html-page-context", _launch_links, priority=502)
+    app.connect("html-page-context", _pdf_download, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
