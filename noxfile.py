@@ -113,7 +113,7 @@ def docs(session: nox.Session) -> None:
 
 LATEX_PACKAGES = (
     "texlive-xetex texlive-latex-recommended texlive-latex-extra "
-    "texlive-fonts-recommended latexmk fonts-freefont-otf"
+    "texlive-fonts-recommended texlive-lang-chinese latexmk fonts-freefont-otf"
 )
 
 

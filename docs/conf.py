@@ -181,6 +181,10 @@ latex_documents = [
 latex_show_urls = "no"
 latex_show_pagerefs = False
 latex_elements = {
+    # Math keeps TeX's own fonts: with fontspec's math setup, \mathbf of a
+    # capital Greek letter (\mathbf{\Lambda}) looks for it in FreeSerif Bold
+    # and prints nothing.
+    "passoptionstopackages": r"\PassOptionsToPackage{no-math}{fontspec}",
     "papersize": "a4paper",
     "pointsize": "10pt",
     # Figures stay where their code cell is (and may sit inside exercise boxes).
@@ -188,4 +192,24 @@ latex_elements = {
     # Long code and output lines wrap instead of running off the page.
     "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, "
     "verbatimmaxoverfull=0, verbatimmaxunderfull=0",
+    # Sphinx wraps every display formula in amsmath's split, which allows one
+    # alignment column; MathJax, and so the HTML book, accepts several
+    # (`a &= b && \text{(note)}`). aligned allows them too, so the PDF
+    # typesets the same sources.
+    #
+    # xeCJK with the Fandol fonts of TeX Live typesets the few Chinese words of
+    # the English edition (the title of a cited translation, for example).
+    "preamble": r"""
+\renewenvironment{split}{\aligned[c]}{\endaligned}
+\usepackage{xeCJK}
+\setCJKmainfont{FandolSong-Regular.otf}[
+  BoldFont=FandolSong-Bold.otf, ItalicFont=FandolKai-Regular.otf]
+\setCJKsansfont{FandolHei-Regular.otf}[BoldFont=FandolHei-Bold.otf]
+\setCJKmonofont{FandolFang-Regular.otf}
+""",
+    # No index: the table of contents, the PDF bookmarks and search do its job.
+    "makeindex": "",
+    "printindex": "",
 }
+latex_use_xindy = False
+latex_domain_indices = False

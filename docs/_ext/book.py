@@ -12,7 +12,8 @@ It does what no configuration value does on its own:
   Binder (links only: the page loads nothing from those services);
 * writes one API reference page per ``mathdl`` module, so a new module gets
   its page without anyone editing an index;
-* links the book's PDF from every page's download menu;
+* links the book's PDF from every page's download menu, and in the PDF
+  gathers each chapter's solutions at the chapter's end;
 * gives the install page the configured repository's clone command.
 """
 
@@ -20,12 +21,15 @@ from __future__ import annotations
 
 import importlib.metadata
 import pkgutil
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import nbformat
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
@@ -67,6 +71,41 @@ def _move_executed_notebooks(app: Sphinx) -> None:
     if config is None or not app.config.book_execute_dir:
         return
     app.env.mystnb_config = config.copy(output_folder=app.config.book_execute_dir)
+
+
+#: A glue role or directive that pastes from another page: ``{glue...}`path.md::``.
+_PASTE_FROM = re.compile(r"\{glue(?::\w+)?\}`([^`:]+\.(?:md|ipynb))::")
+
+
+def _pasting_pages_are_outdated(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Re-read the pages that paste glued numbers from a page that changed.
+
+    Sphinx re-reads only the pages that changed, so a page pasting a number
+    from another page (``{glue:text}`../other.md::key```) would keep showing
+    the old number after the other page was re-executed.
+    """
+    renewed = added | changed
+    if not renewed:
+        return []
+    outdated = []
+    for docname in env.found_docs - renewed:
+        source = Path(env.doc2path(docname))
+        if source.suffix != ".md" or not source.is_file():
+            continue
+        for target in _PASTE_FROM.findall(source.read_text(encoding="utf-8")):
+            if target.startswith("/"):
+                other = target[1:]
+            else:
+                base = posixpath.dirname(docname)
+                other = posixpath.normpath(posixpath.join(base, target))
+                if other not in {f"{d}.md" for d in renewed}:
+                    other = target  # a path from the source folder
+            if other.rsplit(".", 1)[0] in renewed:
+                outdated.append(docname)
+                break
+    return outdated
 
 
 def _write_api_pages(app: Sphinx) -> None:
@@ -198,6 +237,70 @@ def _pdf_download(
             )
 
 
+def _exercises_for_latex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Make the PDF's exercises and solutions read as they do on the web.
+
+    The LaTeX builder resolves the whole book as one tree in which each
+    chapter is a ``start_of_file`` node. Two things are done to it:
+
+    * each chapter's solutions move, in order, into a last section
+      "Solutions": on a web page a solution hides behind a toggle, on paper
+      it would sit right under its exercise;
+    * each exercise gets the label ``docname:label`` that references to it
+      use (sphinx-exercise 1.0 writes only ``exercise:label`` in LaTeX, so
+      "Solution to Exercise 1.3" and "as in Exercise 1.3" would not link).
+    """
+    if app.builder.format != "latex":
+        return
+    from sphinx_exercise.nodes import (
+        exercise_enumerable_node,
+        exercise_node,
+        solution_node,
+    )
+
+    def own(chapter_file: nodes.Node, classes: Any) -> list[nodes.Node]:
+        """The nodes of the given classes in chapter_file, not in pages it includes.
+
+        (Sphinx moves included pages' children under ``start_of_file`` without
+        updating their ``parent``, so ownership cannot be read upwards.)
+        """
+
+        def wanted(node: nodes.Node) -> bool:
+            return isinstance(node, classes)
+
+        nested = {
+            id(node)
+            for inner in chapter_file.findall(addnodes.start_of_file)
+            if inner is not chapter_file
+            for node in inner.findall(wanted)
+        }
+        return [n for n in chapter_file.findall(wanted) if id(n) not in nested]
+
+    moved = 0
+    for chapter_file in list(doctree.findall(addnodes.start_of_file)):
+        chapter_doc = chapter_file["docname"]
+        for exercise in own(chapter_file, (exercise_node, exercise_enumerable_node)):
+            if exercise.get("label"):
+                target = f"{chapter_doc}:{exercise['label']}"
+                label = rf"\phantomsection\label{{\detokenize{{{target}}}}}"
+                exercise.parent.insert(
+                    exercise.parent.index(exercise),
+                    nodes.raw("", label, format="latex"),
+                )
+        solutions = own(chapter_file, solution_node)
+        chapter = next(iter(chapter_file.findall(nodes.section)), None)
+        if not solutions or chapter is None:
+            continue
+        section = nodes.section(ids=[f"solutions-{chapter_doc.replace('/', '-')}"])
+        section += nodes.title("", "Solutions")
+        for solution in solutions:
+            solution.parent.remove(solution)
+            section += solution
+        chapter += section
+        moved += len(solutions)
+    logger.info(f"[book] PDF: {moved} solutions moved to the ends of their chapters")
+
+
 class CloneCommand(SphinxDirective):
     """``{clone-command}``: the shell commands that clone the book's source.
 
@@ -227,9 +330,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After MyST-NB's own builder-inited handler has set its output folder.
     app.connect("builder-inited", _move_executed_notebooks, priority=900)
     app.connect("builder-inited", _write_api_pages)
+    app.connect("env-get-outdated", _pasting_pages_are_outdated)
     # Before the theme's header buttons (priority 501) read ipynb_source.
     app.connect("html-page-context", _offer_notebook, priority=400)
     # After the theme's prep_header_buttons (500) has made the button list.
     app.connect("html-page-context", _launch_links, priority=502)
     app.connect("html-page-context", _pdf_download, priority=502)
+    app.connect("doctree-resolved", _exercises_for_latex)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
