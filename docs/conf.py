@@ -178,6 +178,9 @@ book_pdf = "math-for-deep-learning.pdf"  # in every page's download menu
 latex_documents = [
     (root_doc, book_pdf.replace(".pdf", ".tex"), project, author, "manual"),
 ]
+# The book class has \frontmatter, \mainmatter, \part and \appendix, which
+# docs/_ext/book.py uses to mirror the parts of the table of contents.
+latex_docclass = {"manual": "book"}
 latex_show_urls = "no"
 latex_show_pagerefs = False
 latex_elements = {
@@ -186,6 +189,7 @@ latex_elements = {
     # and prints nothing.
     "passoptionstopackages": r"\PassOptionsToPackage{no-math}{fontspec}",
     "papersize": "a4paper",
+    "extraclassoptions": "openany,oneside",
     "pointsize": "10pt",
     # Figures stay where their code cell is (and may sit inside exercise boxes).
     "figure_align": "H",
@@ -201,7 +205,12 @@ latex_elements = {
     # the English edition (the title of a cited translation, for example).
     "preamble": r"""
 \renewenvironment{split}{\aligned[c]}{\endaligned}
+\usepackage{newunicodechar}
+\newunicodechar{°}{\ensuremath{^\circ}}
 \usepackage{xeCJK}
+% Curly quotes and apostrophes are Western punctuation in this edition:
+% xeCJK would set them from the CJK font with CJK spacing ("book’ s").
+\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D}
 \setCJKmainfont{FandolSong-Regular.otf}[
   BoldFont=FandolSong-Bold.otf, ItalicFont=FandolKai-Regular.otf]
 \setCJKsansfont{FandolHei-Regular.otf}[BoldFont=FandolHei-Bold.otf]

@@ -301,6 +301,55 @@ def _exercises_for_latex(app: Sphinx, doctree: nodes.document, docname: str) -> 
     logger.info(f"[book] PDF: {moved} solutions moved to the ends of their chapters")
 
 
+def _book_structure_for_latex(
+    app: Sphinx, doctree: nodes.document, docname: str
+) -> None:
+    """Lay the PDF out as a book: front matter, parts, chapters, appendices.
+
+    The LaTeX builder inlines the pages of the landing page's toctrees where
+    the toctrees stand, inside the landing page's last section, so every
+    chapter would become a section of it. This moves them to the top level
+    and marks the book's divisions as the table of contents does: the front
+    matter unnumbered, each numbered toctree a part (``\\part``), and the
+    appendix after ``\\appendix``. Chapter numbers then match the web book's.
+    """
+    if app.builder.format != "latex" or docname != app.config.root_doc:
+        return
+    pages = {
+        sof["docname"]: sof
+        for sof in doctree.findall(addnodes.start_of_file)
+        if "docname" in sof
+    }
+    root = app.env.get_doctree(app.config.root_doc)
+    layout: list[nodes.Node] = [nodes.raw("", r"\frontmatter", format="latex")]
+    mainmatter = False
+    for toctree in root.findall(addnodes.toctree):
+        caption = toctree.get("caption") or ""
+        if toctree.get("numbered"):
+            if not mainmatter:
+                layout.append(nodes.raw("", r"\mainmatter", format="latex"))
+                mainmatter = True
+            title = re.sub(r"^Part [IVXLC]+\.\s*", "", caption)
+            layout.append(nodes.raw("", rf"\part{{{title}}}", format="latex"))
+        elif mainmatter:
+            layout.append(nodes.raw("", r"\appendix", format="latex"))
+        for include in toctree["includefiles"]:
+            page = pages.get(str(include))
+            if page is not None:
+                page.parent.remove(page)
+                layout.append(page)
+    # What is left is the landing page itself: it opens the front matter.
+    # Sphinx has already gathered the citations at the end of the tree; they
+    # stay at the end, after the appendix.
+    from sphinx.builders.latex.nodes import thebibliography
+
+    tail = [node for node in doctree.children if isinstance(node, thebibliography)]
+    for node in tail:
+        doctree.remove(node)
+    doctree.insert(0, layout[0])
+    doctree.extend(layout[1:] + tail)
+
+
 class CloneCommand(SphinxDirective):
     """``{clone-command}``: the shell commands that clone the book's source.
 
@@ -337,4 +386,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _launch_links, priority=502)
     app.connect("html-page-context", _pdf_download, priority=502)
     app.connect("doctree-resolved", _exercises_for_latex)
+    app.connect("doctree-resolved", _book_structure_for_latex)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
