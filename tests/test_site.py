@@ -1,9 +1,14 @@
 """Site tests: headless Chromium over the built book.
 
-These tests read ``docs/_build/html`` (build it first with ``nox -s docs``),
-serve it on 127.0.0.1, and load every page in Debian's Chromium through
-Playwright. They check what a reader would notice: requests to other hosts,
-console errors, untypeset math, broken images, the copy button and search.
+These tests read the site in ``docs/_build/html`` (build it first with
+``nox -s docs``): a root page that sends readers to their edition and one
+folder per edition (``en/``). They serve it on 127.0.0.1 under the same path
+as the public site (``/math-for-deep-learning/``, from ``[project.urls]``),
+answer a missing address with the site's ``404.html`` as GitHub Pages does,
+and load every page in Debian's Chromium through Playwright. They check
+what a reader would notice: requests to other hosts, console errors,
+untypeset math, broken images, the copy button and search, and what a host
+needs: the root page, the 404 page, the sitemap and the social-card tags.
 
 Chromium is found at ``$MATHDL_CHROMIUM``, else ``chromium`` on the PATH.
 Playwright never downloads a browser of its own.
@@ -22,13 +27,20 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import pytest
 
 pytestmark = pytest.mark.site
 
-HTML = Path(__file__).resolve().parents[1] / "docs" / "_build" / "html"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+import site_layout  # noqa: E402  (the one place that says where the book lives)
+
+HTML = ROOT / "docs" / "_build" / "html"
+EDITION = site_layout.EDITIONS["en"][0]
+_SITE_URL = site_layout.site_url()
+SITE_PATH = site_layout.site_path()  # the path the site is published under
 
 # Console errors that are known and harmless, matched by their text. Anything
 # else logged as an error fails the page.
@@ -56,11 +68,11 @@ CHROMIUM_FLAGS = [
 def _pages() -> list[str]:
     if not (HTML / "index.html").is_file():
         return []
-    skip = ("_static/", "_sources/", "_images/")
+    skip = {"_static", "_sources", "_images"}
     return sorted(
         p.relative_to(HTML).as_posix()
         for p in HTML.rglob("*.html")
-        if not p.relative_to(HTML).as_posix().startswith(skip)
+        if not skip & set(p.relative_to(HTML).parts)
     )
 
 
@@ -77,18 +89,47 @@ def site() -> Path:
     return HTML
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve the site under SITE_PATH, with GitHub Pages' 404 behaviour."""
+
     def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):
+        path = unquote(urlparse(self.path).path)
+        if path.startswith(SITE_PATH):
+            self.path = "/" + self.path[len(SITE_PATH) :]
+            local = Path(self.translate_path(self.path))
+            if local.is_file() or (local / "index.html").is_file():
+                return super().send_head()
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes() if page.is_file() else b"not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *args: object) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(_PagesHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH.rstrip('/')}"
     server.shutdown()
     server.server_close()
 
@@ -217,10 +258,14 @@ def _broken_images(page) -> list[str]:
 
 def test_site_was_built():
     assert PAGES, f"no pages found under {HTML}: run `nox -s docs` first"
-    assert "index.html" in PAGES
+    assert {"index.html", "404.html", f"{EDITION}/index.html"} <= set(PAGES)
 
 
-@pytest.mark.parametrize("path", PAGES or ["index.html"])
+# The root page redirects at once; it has its own test below.
+EDITION_PAGES = [page for page in PAGES if page != "index.html"]
+
+
+@pytest.mark.parametrize("path", EDITION_PAGES or [f"{EDITION}/index.html"])
 def test_page(visit, path):
     v = visit(path)
     n_math = _wait_for_math(v.page)
@@ -249,7 +294,7 @@ def test_no_warnings_or_errors_in_cell_outputs(site):
 
 
 def test_chapter_figures_render(visit):
-    v = visit("foundations/setting-the-stage.html")
+    v = visit(f"{EDITION}/foundations/setting-the-stage.html")
     figures = v.page.locator("figure img")
     assert figures.count() >= 3
     for i in range(figures.count()):
@@ -267,8 +312,11 @@ def _copy_block(v: PageVisit, block) -> str:
 @pytest.mark.parametrize(
     ("path", "selector"),
     [
-        ("how-to-use.html", "div.highlight-pycon"),
-        ("api/generated/mathdl.datasets.html", "div.highlight-pycon, div.doctest"),
+        (f"{EDITION}/how-to-use.html", "div.highlight-pycon"),
+        (
+            f"{EDITION}/api/generated/mathdl.datasets.html",
+            "div.highlight-pycon, div.doctest",
+        ),
     ],
 )
 def test_copy_button_strips_prompts_and_outputs(visit, base_url, path, selector):
@@ -297,14 +345,14 @@ def test_copy_button_strips_prompts_and_outputs(visit, base_url, path, selector)
 
 
 def test_outputs_have_no_copy_button(visit):
-    v = visit("foundations/setting-the-stage.html")
+    v = visit(f"{EDITION}/foundations/setting-the-stage.html")
     v.page.wait_for_selector("button.copybtn", state="attached")
     assert v.page.locator("div.cell_input button.copybtn").count() > 5
     assert v.page.locator("div.cell_output button.copybtn").count() == 0
 
 
 def test_search_finds_a_chapter_1_word(visit):
-    v = visit("search.html?q=broadcasting")
+    v = visit(f"{EDITION}/search.html?q=broadcasting")
     results = v.page.locator("#search-results ul.search li a")
     results.first.wait_for(timeout=20_000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
@@ -313,11 +361,13 @@ def test_search_finds_a_chapter_1_word(visit):
 
 
 def test_chapter_offers_executed_notebook(visit, site):
-    v = visit("foundations/setting-the-stage.html")
-    link = v.page.locator("a[href$='setting-the-stage.ipynb']")
+    v = visit(f"{EDITION}/foundations/setting-the-stage.html")
+    link = v.page.locator("a[href$='_sources/foundations/setting-the-stage.ipynb']")
     assert link.count() == 1
     notebook = json.loads(
-        (site / "_sources" / "foundations" / "setting-the-stage.ipynb").read_text()
+        (
+            site / EDITION / "_sources" / "foundations" / "setting-the-stage.ipynb"
+        ).read_text()
     )
     code_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     # Executed: the outputs are in the notebook, figures included. (Cells
@@ -347,3 +397,82 @@ def test_no_asset_from_another_host(site):
             ):
                 offenders.append(f"{path.relative_to(site)}: {match.group(0)[:80]}")
     assert offenders == []
+
+
+def test_root_page_sends_readers_to_their_edition(site, context, base_url):
+    root = (site / "index.html").read_text(encoding="utf-8")
+    # Without JavaScript: a plain list of links to the editions.
+    assert f'href="{EDITION}/index.html"' in root
+    # With JavaScript: the browser's language picks the edition.
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/", wait_until="load")
+        page.wait_for_url(f"**/{EDITION}/index.html", timeout=10_000)
+    finally:
+        page.close()
+
+
+def test_404_page_works_at_any_depth(visit, base_url):
+    v = visit(f"{EDITION}/no/such/chapter/page.html")
+    # The missing page itself answers 404 (Chromium also logs that once on
+    # the console); everything the 404 page loads works.
+    not_found = [e for e in v.errors if "status of 404" in e]
+    assert len(not_found) == 1, v.errors
+    assert [e for e in v.errors if "/no/such/" not in e and e not in not_found] == []
+    assert v.page.get_by_role("heading", name="Page not found").count() == 1
+    stylesheets = v.page.evaluate("() => document.styleSheets.length")
+    assert stylesheets > 3, "the 404 page lost its styles"
+    home = v.page.locator("a.navbar-brand, a[href$='/index.html']").first
+    target = home.evaluate("a => a.href")
+    assert target.startswith(f"{base_url}/{EDITION}/"), target
+    response = v.page.request.get(target)
+    assert response.status == 200, target
+
+
+def test_sitemap_lists_every_page_with_absolute_urls(site):
+    sitemap = (site / EDITION / "sitemap.xml").read_text(encoding="utf-8")
+    urls = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    edition_url = f"{_SITE_URL.rstrip('/')}/{EDITION}/"
+    assert all(url.startswith(edition_url) for url in urls), sorted(urls)[:3]
+    expected = {
+        edition_url + page[len(EDITION) + 1 :]
+        for page in PAGES
+        if page.startswith(f"{EDITION}/")
+        and page.rsplit("/", 1)[-1] not in {"search.html", "genindex.html", "404.html"}
+    }
+    assert expected - urls == set(), sorted(expected - urls)[:5]
+    index = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{edition_url}sitemap.xml</loc>" in index
+
+
+@pytest.mark.parametrize(
+    "path", [f"{EDITION}/index.html", f"{EDITION}/foundations/setting-the-stage.html"]
+)
+def test_open_graph_and_canonical_url(site, path):
+    html = (site / path).read_text(encoding="utf-8")
+    meta = dict(re.findall(r'<meta property="(og:[a-z:]+)" content="([^"]*)"', html))
+    page_url = f"{_SITE_URL.rstrip('/')}/{path}"
+    assert meta["og:title"] and meta.get("og:description")
+    assert meta["og:url"] == page_url
+    image = meta["og:image"]
+    assert image.startswith(f"{_SITE_URL.rstrip('/')}/{EDITION}/_static/"), image
+    assert (site / EDITION / image.split(f"/{EDITION}/", 1)[1]).is_file()
+    assert f'<link rel="canonical" href="{page_url}"' in html
+
+
+def test_chapter_has_launch_links_not_scripts(visit):
+    v = visit(f"{EDITION}/foundations/setting-the-stage.html")
+    hrefs = v.page.eval_on_selector_all("a", "links => links.map(a => a.href)")
+    notebook = f"{EDITION}/foundations/setting-the-stage.ipynb"
+    colab = [h for h in hrefs if h.startswith("https://colab.research.google.com/")]
+    binder = [h for h in hrefs if h.startswith("https://mybinder.org/")]
+    assert colab and colab[0].endswith(notebook), colab
+    assert binder and binder[0].endswith(f"urlpath=lab/tree/{notebook}"), binder
+    assert v.external == []  # links only: nothing is loaded from them
+
+
+def test_install_page_names_the_configured_repository(site):
+    html = (site / EDITION / "how-to-use.html").read_text(encoding="utf-8")
+    repository = site_layout.repository_url()
+    assert f"git clone {repository}.git" in re.sub(r"<[^>]+>", "", html)
+    assert "repository-url" not in html

@@ -1,17 +1,24 @@
 """Local Sphinx extension of the book.
 
-It does three things that no configuration value does on its own:
+It does what no configuration value does on its own:
 
 * serves MathJax from the site itself (the copy bundled in the
   ``sphinx-mathjax-offline`` wheel), so math renders with no network;
+* keeps MyST-NB's executed notebooks out of the site: an edition is built
+  into ``_build/html/<edition>``, and MyST-NB would otherwise write its
+  ``jupyter_execute`` folder beside it, inside the published tree;
 * offers every executed chapter as a notebook download (``.ipynb``) in the
-  theme's download menu;
+  theme's download menu, and as plain links that open it in Colab or
+  Binder (links only: the page loads nothing from those services);
 * writes one API reference page per ``mathdl`` module, so a new module gets
   its page without anyone editing an index;
 * generates Chapter 11's workbook (``mathdl.spreadsheet``), the same workbook
   recalculated by LibreOffice, and pictures of two of its sheets, into
   ``neural-networks/_generated`` (git-ignored): the chapter offers the
-  workbook for download and shows the pictures.
+  workbook for download and shows the pictures;
+* links the book's PDF from every page's download menu, and in the PDF
+  gathers each chapter's solutions at the chapter's end;
+* gives the install page the configured repository's clone command.
 """
 
 from __future__ import annotations
@@ -22,14 +29,20 @@ import pkgutil
 import shutil
 import subprocess
 import tempfile
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import nbformat
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +67,53 @@ def _configure_mathjax(app: Sphinx, config: Config) -> None:
     # Sphinx's default is a CDN address; the book must render offline.
     config.mathjax_path = MATHJAX_ENTRY
     config.html_static_path = [*config.html_static_path, str(_mathjax_static_dir())]
+
+
+def _move_executed_notebooks(app: Sphinx) -> None:
+    """Write MyST-NB's executed notebooks to ``book_execute_dir``.
+
+    MyST-NB puts them in ``<outdir>/../jupyter_execute``, which is inside the
+    site when ``outdir`` is ``_build/html/<edition>``.
+    """
+    config = getattr(app.env, "mystnb_config", None)
+    if config is None or not app.config.book_execute_dir:
+        return
+    app.env.mystnb_config = config.copy(output_folder=app.config.book_execute_dir)
+
+
+#: A glue role or directive that pastes from another page: ``{glue...}`path.md::``.
+_PASTE_FROM = re.compile(r"\{glue(?::\w+)?\}`([^`:]+\.(?:md|ipynb))::")
+
+
+def _pasting_pages_are_outdated(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Re-read the pages that paste glued numbers from a page that changed.
+
+    Sphinx re-reads only the pages that changed, so a page pasting a number
+    from another page (``{glue:text}`../other.md::key```) would keep showing
+    the old number after the other page was re-executed.
+    """
+    renewed = added | changed
+    if not renewed:
+        return []
+    outdated = []
+    for docname in env.found_docs - renewed:
+        source = Path(env.doc2path(docname))
+        if source.suffix != ".md" or not source.is_file():
+            continue
+        for target in _PASTE_FROM.findall(source.read_text(encoding="utf-8")):
+            if target.startswith("/"):
+                other = target[1:]
+            else:
+                base = posixpath.dirname(docname)
+                other = posixpath.normpath(posixpath.join(base, target))
+                if other not in {f"{d}.md" for d in renewed}:
+                    other = target  # a path from the source folder
+            if other.rsplit(".", 1)[0] in renewed:
+                outdated.append(docname)
+                break
+    return outdated
 
 
 def _write_api_pages(app: Sphinx) -> None:
@@ -247,7 +307,7 @@ def _offer_notebook(
     """
     if doctree is None:
         return
-    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    executed = Path(app.env.mystnb_config.output_folder) / f"{pagename}.ipynb"
     if not executed.is_file():
         return
     notebook = nbformat.read(executed, as_version=4)
@@ -267,10 +327,226 @@ def _offer_notebook(
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _launch_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add a "launch" menu with links that open the page's notebook online.
+
+    The notebooks live on the repository's ``notebooks`` branch, which the
+    deploy workflow fills from the built site (``nox -s notebooks``). The
+    menu holds plain links: nothing is loaded from Colab or Binder until a
+    reader clicks.
+    """
+    if "ipynb_source" not in context or "header_buttons" not in context:
+        return
+    repository = urlparse(app.config.book_repository_url)
+    if repository.netloc != "github.com":
+        return  # Colab and Binder open notebooks from GitHub only
+    slug = repository.path.strip("/").removesuffix(".git")
+    notebook = f"{app.config.book_edition}/{pagename}.ipynb"
+    branch = app.config.book_notebooks_branch
+    links = [
+        (
+            "Colab",
+            "logo_colab.png",
+            f"https://colab.research.google.com/github/{slug}/blob/{branch}/{notebook}",
+        ),
+        (
+            "Binder",
+            "logo_binder.svg",
+            f"https://mybinder.org/v2/gh/{slug}/{branch}?urlpath=lab/tree/{notebook}",
+        ),
+    ]
+    context["header_buttons"].append(
+        {
+            "type": "group",
+            "tooltip": "Open this chapter's notebook online",
+            "icon": "fas fa-rocket",
+            "label": "launch-buttons",
+            "buttons": [
+                {
+                    "type": "link",
+                    "text": name,
+                    "tooltip": f"Open in {name} (online)",
+                    "icon": f"_static/images/{icon}",
+                    "url": url,
+                }
+                for name, icon, url in links
+            ],
+        }
+    )
+
+
+def _pdf_download(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add the book's PDF (``book_pdf``, built by ``nox -s pdf``) to the
+    theme's download menu on every page."""
+    if not app.config.book_pdf or "header_buttons" not in context:
+        return
+    for group in context["header_buttons"]:
+        if group.get("label") == "download-buttons":
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "url": context["pathto"](app.config.book_pdf, 1),
+                    "text": ".pdf (book)",
+                    "tooltip": "Download the whole book as a PDF",
+                    "icon": "fas fa-file-pdf",
+                    "label": "download-book-pdf-button",
+                }
+            )
+
+
+def _exercises_for_latex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Make the PDF's exercises and solutions read as they do on the web.
+
+    The LaTeX builder resolves the whole book as one tree in which each
+    chapter is a ``start_of_file`` node. Two things are done to it:
+
+    * each chapter's solutions move, in order, into a last section
+      "Solutions": on a web page a solution hides behind a toggle, on paper
+      it would sit right under its exercise;
+    * each exercise gets the label ``docname:label`` that references to it
+      use (sphinx-exercise 1.0 writes only ``exercise:label`` in LaTeX, so
+      "Solution to Exercise 1.3" and "as in Exercise 1.3" would not link).
+    """
+    if app.builder.format != "latex":
+        return
+    from sphinx_exercise.nodes import (
+        exercise_enumerable_node,
+        exercise_node,
+        solution_node,
+    )
+
+    def own(chapter_file: nodes.Node, classes: Any) -> list[nodes.Node]:
+        """The nodes of the given classes in chapter_file, not in pages it includes.
+
+        (Sphinx moves included pages' children under ``start_of_file`` without
+        updating their ``parent``, so ownership cannot be read upwards.)
+        """
+
+        def wanted(node: nodes.Node) -> bool:
+            return isinstance(node, classes)
+
+        nested = {
+            id(node)
+            for inner in chapter_file.findall(addnodes.start_of_file)
+            if inner is not chapter_file
+            for node in inner.findall(wanted)
+        }
+        return [n for n in chapter_file.findall(wanted) if id(n) not in nested]
+
+    moved = 0
+    for chapter_file in list(doctree.findall(addnodes.start_of_file)):
+        chapter_doc = chapter_file["docname"]
+        for exercise in own(chapter_file, (exercise_node, exercise_enumerable_node)):
+            if exercise.get("label"):
+                target = f"{chapter_doc}:{exercise['label']}"
+                label = rf"\phantomsection\label{{\detokenize{{{target}}}}}"
+                exercise.parent.insert(
+                    exercise.parent.index(exercise),
+                    nodes.raw("", label, format="latex"),
+                )
+        solutions = own(chapter_file, solution_node)
+        chapter = next(iter(chapter_file.findall(nodes.section)), None)
+        if not solutions or chapter is None:
+            continue
+        section = nodes.section(ids=[f"solutions-{chapter_doc.replace('/', '-')}"])
+        section += nodes.title("", "Solutions")
+        for solution in solutions:
+            solution.parent.remove(solution)
+            section += solution
+        chapter += section
+        moved += len(solutions)
+    logger.info(f"[book] PDF: {moved} solutions moved to the ends of their chapters")
+
+
+def _book_structure_for_latex(
+    app: Sphinx, doctree: nodes.document, docname: str
+) -> None:
+    """Lay the PDF out as a book: front matter, parts, chapters, appendices.
+
+    The LaTeX builder inlines the pages of the landing page's toctrees where
+    the toctrees stand, inside the landing page's last section, so every
+    chapter would become a section of it. This moves them to the top level
+    and marks the book's divisions as the table of contents does: the front
+    matter unnumbered, each numbered toctree a part (``\\part``), and the
+    appendix after ``\\appendix``. Chapter numbers then match the web book's.
+    """
+    if app.builder.format != "latex" or docname != app.config.root_doc:
+        return
+    pages = {
+        sof["docname"]: sof
+        for sof in doctree.findall(addnodes.start_of_file)
+        if "docname" in sof
+    }
+    root = app.env.get_doctree(app.config.root_doc)
+    layout: list[nodes.Node] = [nodes.raw("", r"\frontmatter", format="latex")]
+    mainmatter = False
+    for toctree in root.findall(addnodes.toctree):
+        caption = toctree.get("caption") or ""
+        if toctree.get("numbered"):
+            if not mainmatter:
+                layout.append(nodes.raw("", r"\mainmatter", format="latex"))
+                mainmatter = True
+            title = re.sub(r"^Part [IVXLC]+\.\s*", "", caption)
+            layout.append(nodes.raw("", rf"\part{{{title}}}", format="latex"))
+        elif mainmatter:
+            layout.append(nodes.raw("", r"\appendix", format="latex"))
+        for include in toctree["includefiles"]:
+            page = pages.get(str(include))
+            if page is not None:
+                page.parent.remove(page)
+                layout.append(page)
+    # What is left is the landing page itself: it opens the front matter.
+    # Sphinx has already gathered the citations at the end of the tree; they
+    # stay at the end, after the appendix.
+    from sphinx.builders.latex.nodes import thebibliography
+
+    tail = [node for node in doctree.children if isinstance(node, thebibliography)]
+    for node in tail:
+        doctree.remove(node)
+    doctree.insert(0, layout[0])
+    doctree.extend(layout[1:] + tail)
+
+
+class CloneCommand(SphinxDirective):
+    """``{clone-command}``: the shell commands that clone the book's source.
+
+    The repository comes from ``book_repository_url``, so a fork that sets
+    ``MATHDL_REPOSITORY_URL`` gets its own address on the install page. Lines
+    in the directive's body are appended as further commands.
+    """
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        url = self.config.book_repository_url
+        folder = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+        text = "\n".join([f"$ git clone {url}.git", f"$ cd {folder}", *self.content])
+        block = nodes.literal_block(text, text, language="console")
+        return [block]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("book_repository_url", "", "env", types=[str])
+    app.add_config_value("book_edition", "en", "env", types=[str])
+    app.add_config_value("book_execute_dir", "", "env", types=[str])
+    app.add_config_value("book_notebooks_branch", "notebooks", "env", types=[str])
+    app.add_config_value("book_pdf", "", "html", types=[str])
+    app.add_directive("clone-command", CloneCommand)
     app.connect("config-inited", _configure_mathjax)
+    # After MyST-NB's own builder-inited handler has set its output folder.
+    app.connect("builder-inited", _move_executed_notebooks, priority=900)
     app.connect("builder-inited", _write_api_pages)
     app.connect("builder-inited", _generate_workbook)
+    app.connect("env-get-outdated", _pasting_pages_are_outdated)
     # Before the theme's header buttons (priority 501) read ipynb_source.
     app.connect("html-page-context", _offer_notebook, priority=400)
+    # After the theme's prep_header_buttons (500) has made the button list.
+    app.connect("html-page-context", _launch_links, priority=502)
+    app.connect("html-page-context", _pdf_download, priority=502)
+    app.connect("doctree-resolved", _exercises_for_latex)
+    app.connect("doctree-resolved", _book_structure_for_latex)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
