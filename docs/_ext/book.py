@@ -26,11 +26,11 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import pkgutil
+import posixpath
+import re
 import shutil
 import subprocess
 import tempfile
-import posixpath
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
