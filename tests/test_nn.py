@@ -1193,3 +1193,25 @@ def test_fit_and_gradient_check_argument_errors():
         nn.gradient_check(model, MSELoss(), X.astype(np.float32), X)
     with pytest.raises(ValueError, match="no parameters"):
         nn.gradient_check(ReLU(), MSELoss(), X, X, check_input=False)
+
+
+def test_loss_symbols_of_the_notation_page() -> None:
+    """The relations between l, J, J_lambda and C stated on the notation page."""
+    rng = np.random.default_rng(0)
+    logits = rng.normal(size=(5, 3))  # 5 samples, 3 classes
+    labels = np.array([0, 2, 1, 1, 0])
+
+    p = nn.softmax(logits, axis=1)
+    ell = -np.log(p[np.arange(5), labels])  # one loss per sample
+    J = nn.CrossEntropyLoss()(logits, labels)  # their mean
+    assert np.isclose(J, ell.mean())
+
+    W = nn.Parameter(rng.normal(size=(3, 4)), name="weight")
+    lam = 0.1
+    J_lam = J + nn.l2_penalty([W], lam)  # J + lam/2 ||W||^2
+    assert np.isclose(J_lam, J + lam / 2 * np.sum(W.data**2))
+
+    a = rng.uniform(size=(64, 2))  # outputs of 2 units
+    t = np.eye(2)[rng.integers(0, 2, size=64)]  # one-hot targets
+    C = 0.5 * ((a - t) ** 2).sum(axis=1)  # Wakui's cost
+    assert np.isclose(nn.MSELoss()(a, t), C.mean())  # K = 2
