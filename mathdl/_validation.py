@@ -342,6 +342,51 @@ def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> 
         )
 
 
+def as_labels(y: ArrayLike, name: str) -> np.ndarray:
+    """Convert ``y`` to a 1-D array of class labels: integers >= 0.
+
+    Parameters
+    ----------
+    y : array_like, shape (n,)
+        Class labels, ``0, 1, ..., K - 1``.
+    name : str
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        The labels, with their integer dtype.
+
+    Raises
+    ------
+    TypeError
+        If the labels are not integers.
+    ValueError
+        If ``y`` is not 1-D, is empty, or holds a negative label.
+
+    Examples
+    --------
+    >>> as_labels([0, 2, 1], "y")
+    array([0, 2, 1])
+    >>> as_labels([0.0, 1.0], "y_true")
+    Traceback (most recent call last):
+    ...
+    TypeError: y_true must hold integer class labels, got dtype float64
+    >>> as_labels([1, -1], "target")
+    Traceback (most recent call last):
+    ...
+    ValueError: target must hold class labels >= 0, got -1
+    """
+    labels = as_array(y, name, ndim=1, dtype=None)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(
+            f"{name} must hold integer class labels, got dtype {labels.dtype}"
+        )
+    if labels.min() < 0:
+        raise ValueError(f"{name} must hold class labels >= 0, got {int(labels.min())}")
+    return labels
+
+
 def check_consistent_length(
     a: np.ndarray, b: np.ndarray, name_a: str, name_b: str
 ) -> None:

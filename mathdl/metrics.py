@@ -49,7 +49,14 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mathdl._validation import as_array, check_integer, check_scalar, describe
+from mathdl._validation import (
+    as_array,
+    as_labels,
+    check_consistent_length,
+    check_integer,
+    check_scalar,
+    describe,
+)
 
 __all__ = [
     "PrecisionRecallF1",
@@ -68,34 +75,14 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 
-def _as_labels(y: ArrayLike, name: str) -> np.ndarray:
-    """Check 1-D, non-empty, non-negative integer class labels."""
-    labels = as_array(y, name, ndim=1, dtype=None)
-    if labels.dtype.kind not in "iu":
-        raise TypeError(
-            f"{name} must hold integer class labels, got dtype {labels.dtype}"
-        )
-    if labels.min() < 0:
-        raise ValueError(f"{name} must hold class labels >= 0, got {int(labels.min())}")
-    return labels
-
-
 def _as_binary_labels(y: ArrayLike, name: str) -> np.ndarray:
     """Check 1-D labels in {0, 1}."""
-    labels = _as_labels(y, name)
+    labels = as_labels(y, name)
     if labels.max() > 1:
         raise ValueError(
             f"{name} must hold binary labels 0 and 1, got a label {int(labels.max())}"
         )
     return labels
-
-
-def _check_same_length(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
-    if a.shape != b.shape:
-        raise ValueError(
-            f"{name_a} and {name_b} must have the same length, "
-            f"got {a.shape[0]} and {b.shape[0]}"
-        )
 
 
 def _check_zero_division(value: float) -> float:
@@ -152,9 +139,9 @@ def _checked_confusion(
     y_true: ArrayLike, y_pred: ArrayLike, n_classes: int | None, minimum: int = 1
 ) -> np.ndarray:
     """Check the labels and return their confusion matrix."""
-    y_true = _as_labels(y_true, "y_true")
-    y_pred = _as_labels(y_pred, "y_pred")
-    _check_same_length(y_true, y_pred, "y_true", "y_pred")
+    y_true = as_labels(y_true, "y_true")
+    y_pred = as_labels(y_pred, "y_pred")
+    check_consistent_length(y_true, y_pred, "y_true", "y_pred")
     largest = int(max(y_true.max(), y_pred.max()))
     if n_classes is None:
         n_classes = max(largest + 1, minimum)
@@ -362,7 +349,7 @@ def precision_recall_f1(
     """
     y_true = _as_binary_labels(y_true, "y_true")
     y_pred = _as_binary_labels(y_pred, "y_pred")
-    _check_same_length(y_true, y_pred, "y_true", "y_pred")
+    check_consistent_length(y_true, y_pred, "y_true", "y_pred")
     zero_division = _check_zero_division(zero_division)
     scores = _scores(_confusion(y_true, y_pred, 2), zero_division)
     return PrecisionRecallF1(scores.precision, scores.recall, scores.f1)
@@ -405,7 +392,7 @@ def _check_scores(
     """Check binary labels with both classes, and finite scores of the same length."""
     y_true = _as_binary_labels(y_true, "y_true")
     scores = as_array(scores, "scores", ndim=1)
-    _check_same_length(y_true, scores, "y_true", "scores")
+    check_consistent_length(y_true, scores, "y_true", "scores")
     if y_true.min() == y_true.max():
         raise ValueError(
             "y_true must hold both classes 0 and 1 for a ROC curve, "

@@ -43,6 +43,7 @@ from numpy.typing import ArrayLike, DTypeLike
 from mathdl._parameter import Parameter
 from mathdl._validation import (
     as_array,
+    as_labels,
     check_consistent_length,
     check_finite,
     check_integer,
@@ -130,18 +131,6 @@ def _pair(value: int | Sequence[int], name: str, low: int) -> tuple[int, int]:
 def _fmt_pair(pair: tuple[int, int]) -> str:
     """Show ``(3, 3)`` as ``3`` and ``(3, 2)`` as ``(3, 2)``."""
     return str(pair[0]) if pair[0] == pair[1] else str(pair)
-
-
-def _check_labels(target: ArrayLike, name: str = "target") -> np.ndarray:
-    """Check 1-D non-negative integer class labels."""
-    labels = as_array(target, name, ndim=1, dtype=None)
-    if labels.dtype.kind not in "iu":
-        raise TypeError(
-            f"{name} must hold integer class labels, got dtype {labels.dtype}"
-        )
-    if labels.min() < 0:
-        raise ValueError(f"{name} must hold class labels >= 0, got {int(labels.min())}")
-    return labels
 
 
 def _output_size(size: int, kernel: int, stride: int, padding: int) -> int:
@@ -2069,7 +2058,7 @@ class CrossEntropyLoss(Loss):
             If the labels are not integers.
         """
         logits = as_array(prediction, "prediction", ndim=2, dtype="floating")
-        labels = _check_labels(target)
+        labels = as_labels(target, "target")
         check_consistent_length(logits, labels, "prediction", "target")
         n_classes = logits.shape[1]
         if labels.max() >= n_classes:
