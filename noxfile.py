@@ -192,61 +192,52 @@ def tests(session: nox.Session) -> None:
 
 
 def _ensure_chromium(session: nox.Session) -> None:
-    """Install Debian's Chromium for the site tests when it is missing.
-
-    Playwright drives the system's Chromium and never downloads a browser.
-    As root on Debian or Ubuntu the package is installed with apt-get;
-    elsewhere the site tests fail with a message saying how to install it.
-    """
-    if os.environ.get("MATHDL_CHROMIUM") or shutil.which("chromium"):
-        return
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        session.log("Chromium is missing: installing Debian's chromium package")
-        session.run("apt-get", "update", "-qq", external=True)
-        session.run(
-            "apt-get",
-            "install",
-            "-y",
-            "-qq",
-            "chromium",
-            external=True,
-            env={"DEBIAN_FRONTEND": "noninteractive"},
-        )
-    else:
-        session.warn("Chromium not found: the site tests will fail (see README)")
+    """Debian's Chromium for the site tests (Playwright never downloads one)."""
+    if not os.environ.get("MATHDL_CHROMIUM"):
+        _ensure_debian_packages(session, {"chromium": "chromium"}, "the site tests")
 
 
 def _ensure_libreoffice(session: nox.Session) -> None:
-    """Install Debian's headless LibreOffice Calc and pdftoppm when missing.
+    """Headless LibreOffice Calc and pdftoppm for Chapter 11's workbook.
 
-    Chapter 11's workbook is recalculated by LibreOffice, in the book build
-    (its pictures) and in tests/test_spreadsheet.py (its numbers). As for
-    Chromium, root on Debian or Ubuntu gets ``libreoffice-calc-nogui`` and
-    ``poppler-utils`` from apt-get; elsewhere the build and those tests fail
-    with a message saying how to install them.
+    The book build draws the workbook's pictures and tests/test_spreadsheet.py
+    recalculates it. LibreOffice comes without its recommends, a desktop's
+    worth of packages.
     """
-    have_soffice = os.environ.get("MATHDL_SOFFICE") or shutil.which("soffice")
-    if have_soffice and shutil.which("pdftoppm"):
+    if os.environ.get("MATHDL_SOFFICE") and shutil.which("pdftoppm"):
         return
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        session.log("LibreOffice or pdftoppm is missing: installing Debian's packages")
-        session.run("apt-get", "update", "-qq", external=True)
-        session.run(
-            "apt-get",
-            "install",
-            "-y",
-            "-qq",
-            "--no-install-recommends",
-            "libreoffice-calc-nogui",
-            "poppler-utils",
-            external=True,
-            env={"DEBIAN_FRONTEND": "noninteractive"},
-        )
-    else:
+    _ensure_debian_packages(
+        session,
+        {"soffice": "libreoffice-calc-nogui", "pdftoppm": "poppler-utils"},
+        "Chapter 11's workbook (the book build and tests/test_spreadsheet.py)",
+        recommends=False,
+    )
+
+
+def _ensure_debian_packages(
+    session: nox.Session, commands: dict[str, str], needed_for: str, *, recommends=True
+) -> None:
+    """Install the Debian packages of the ``commands`` that are missing.
+
+    As root on Debian or Ubuntu they are installed with apt-get (.ci/install
+    does the same for CI); elsewhere the session warns, and what needs them
+    fails with a message saying how to install them.
+    """
+    missing = [pkg for cmd, pkg in commands.items() if not shutil.which(cmd)]
+    if not missing:
+        return
+    if not (shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0):
         session.warn(
-            "LibreOffice (soffice) or pdftoppm not found: the book build and "
-            "tests/test_spreadsheet.py will fail (see README)"
+            f"{', '.join(missing)} not found: {needed_for} will fail (see README)"
         )
+        return
+    session.log(f"Installing Debian's {', '.join(missing)} for {needed_for}")
+    session.run("apt-get", "update", "-qq", external=True)
+    flags = [] if recommends else ["--no-install-recommends"]
+    session.run(
+        "apt-get", "install", "-y", "-qq", *flags, *missing,
+        external=True, env={"DEBIAN_FRONTEND": "noninteractive"},
+    )  # fmt: skip
 
 
 def _install_torch(session: nox.Session) -> None:
