@@ -50,8 +50,10 @@ ALLOWED_CONSOLE_ERRORS = (
     "Got invalid theme mode",
 )
 
-# Raw TeX delimiters that MathJax removes when it typesets a formula.
-RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\begin\{")
+# Raw TeX delimiters that MathJax removes when it typesets a formula. A lone
+# "$" in prose is a formula that Markdown broke (a line starting with "+ "
+# inside it turns the rest into a list item).
+RAW_TEX = re.compile(r"\$|\\\(|\\\)|\\\[|\\\]|\\begin\{")
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
