@@ -511,6 +511,29 @@ def _book_structure_for_latex(
     doctree.extend(layout[1:] + tail)
 
 
+def _note_written_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    app.book_pages_written.add(pagename)  # type: ignore[attr-defined]
+
+
+def _complete_the_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Give sphinx-sitemap the pages this build did not write again.
+
+    sphinx-sitemap lists the pages written in the current build only, so an
+    incremental build would publish a sitemap of the few pages that changed.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    if "sphinx_sitemap" not in app.extensions:
+        return
+    import sphinx_sitemap
+
+    written = app.book_pages_written  # type: ignore[attr-defined]
+    for docname in sorted(app.env.found_docs - written):
+        sphinx_sitemap.add_html_link(app, docname, None, {}, None)
+
+
 class CloneCommand(SphinxDirective):
     """``{clone-command}``: the shell commands that clone the book's source.
 
@@ -547,6 +570,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After the theme's prep_header_buttons (500) has made the button list.
     app.connect("html-page-context", _launch_links, priority=502)
     app.connect("html-page-context", _pdf_download, priority=502)
+    app.book_pages_written = set()  # type: ignore[attr-defined]
+    app.connect("html-page-context", _note_written_page)
+    # Before sphinx-sitemap writes the sitemap (priority 500).
+    app.connect("build-finished", _complete_the_sitemap, priority=400)
     app.connect("doctree-resolved", _exercises_for_latex)
     app.connect("doctree-resolved", _book_structure_for_latex)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
