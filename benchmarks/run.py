@@ -63,6 +63,8 @@ TARGET_ACCURACY_PP = 1.0
 TARGET_COLD_BUILD = 180.0
 TARGET_NO_CHANGE = 15.0
 TARGET_TESTS = 120.0
+TARGET_WORKBOOK_SECONDS = 5.0  # issue 13: the spreadsheet of Chapter 11
+TARGET_WORKBOOK_MB = 5.0
 
 
 def _positive(text: str) -> int:
@@ -90,10 +92,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("mlp", "conv", "book"),
+        choices=("mlp", "conv", "workbook", "book"),
         action="append",
-        help="run only these parts (repeatable); default: mlp and conv, plus book "
-        "with --book",
+        help="run only these parts (repeatable); default: mlp, conv and workbook, "
+        "plus book with --book",
     )
     parser.add_argument(
         "--threads",
@@ -458,6 +460,41 @@ def conv_part(report: Report, s: Settings) -> None:
             report.target(what, "torch not installed", "", None)
 
 
+def workbook_part(report: Report, s: Settings) -> None:
+    """Time ``spreadsheet.network_workbook`` with its defaults (50 steps)."""
+    import tempfile
+
+    from mathdl import spreadsheet
+
+    report.heading("The workbook of Chapter 11")
+    report.add(
+        "`mathdl.spreadsheet.network_workbook` writing the 12-3-2 network's "
+        "workbook with its defaults (50 steps of full-batch gradient descent, "
+        "every step a sheet of formulas), median of the rounds."
+    )
+    seconds, size = [], 0
+    with tempfile.TemporaryDirectory(prefix="mathdl-bench-") as tmp:
+        for i in range(s.warmup + s.repeats):
+            path = Path(tmp) / f"round-{i}.xlsx"
+            start = time.perf_counter()
+            spreadsheet.network_workbook(path)
+            if i >= s.warmup:
+                seconds.append(time.perf_counter() - start)
+            size = path.stat().st_size
+    median = statistics.median(seconds)
+    report.table(
+        ["", "measured"], [["time", _s(median)], ["size", f"{size / 1e6:.2f} MB"]]
+    )
+    report.target(
+        "workbook written", _s(median), f"≤ {TARGET_WORKBOOK_SECONDS:g} s",
+        median <= TARGET_WORKBOOK_SECONDS,
+    )  # fmt: skip
+    report.target(
+        "workbook size", f"{size / 1e6:.2f} MB", f"≤ {TARGET_WORKBOOK_MB:g} MB",
+        size / 1e6 <= TARGET_WORKBOOK_MB,
+    )  # fmt: skip
+
+
 def book_part(report: Report, env: dict[str, str], args: argparse.Namespace) -> None:
     from bench_book import time_book
 
@@ -548,7 +585,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = QUICK if args.quick else Settings()
     if args.repeats is not None:
         settings = Settings(**{**settings.__dict__, "repeats": args.repeats})
-    parts = set(args.only or ["mlp", "conv", *(["book"] if args.book else [])])
+    default_parts = ["mlp", "conv", "workbook", *(["book"] if args.book else [])]
+    parts = set(args.only or default_parts)
 
     try:
         import torch
@@ -583,6 +621,8 @@ def main(argv: list[str] | None = None) -> int:
         mlp_part(report, settings)
     if "conv" in parts:
         conv_part(report, settings)
+    if "workbook" in parts:
+        workbook_part(report, settings)
     if "book" in parts:
         book_part(report, original_env, args)
 
