@@ -3,6 +3,7 @@
     nox              lint, build the site and the PDF, run the tests
     nox -s docs      build the site into docs/_build/html (the book in en/)
     nox -s tests     pytest, the doctests of mathdl, and the site tests
+    nox -s tests-lowest  unit tests and doctests on the lowest allowed versions
     nox -s pdf       build the book as a PDF into docs/_build/latex/en
     nox -s lint      ruff, and actionlint and zizmor on the workflows
     nox -s dist      release artefacts: wheel, sdist, site archive (dist/)
@@ -189,6 +190,40 @@ def tests(session: nox.Session) -> None:
     # Spread the tests over the cores unless the caller chose otherwise.
     parallel = [] if any(a.startswith("-n") for a in session.posargs) else ["-n=auto"]
     session.run("pytest", *parallel, *session.posargs)
+
+
+# What tests-lowest leaves out: the site and PDF tests need the built book,
+# the LibreOffice tests a spreadsheet engine, and the snippet tests run the
+# chapters; the PyTorch comparisons skip because PyTorch is not installed.
+LOWEST_DESELECT = "not site and not pdf and not libreoffice"
+
+
+@nox.session(name="tests-lowest", python=PYTHON, venv_backend="uv")
+def tests_lowest(session: nox.Session) -> None:
+    """Run the unit tests and doctests on the lowest versions pyproject allows.
+
+    uv resolves every direct dependency, mathdl's and the test tools', to
+    the lowest version its lower bound admits (``--resolution
+    lowest-direct``), so a bound that is too low fails here rather than on
+    a reader's machine. Extra arguments go to pytest.
+    """
+    session.install(
+        "--resolution", "lowest-direct", "-e", ".[test]", env=INSTALL_ENV
+    )  # fmt: skip
+    # Say which versions ran: the point of the session.
+    session.run(
+        "python", "-c",
+        "from importlib.metadata import version as v; print(', '.join("
+        "f'{n} {v(n)}' for n in ('numpy', 'scipy', 'matplotlib', 'scikit-learn',"
+        " 'openpyxl', 'pytest', 'pytest-xdist', 'hypothesis', 'mpmath')))",
+    )  # fmt: skip
+    parallel = [] if any(a.startswith("-n") for a in session.posargs) else ["-n=auto"]
+    session.run(
+        "pytest", *parallel, "-m", LOWEST_DESELECT,
+        "--ignore", str(ROOT / "tests" / "test_snippets.py"),
+        *session.posargs,
+        env={"MATHDL_REQUIRE_TORCH": "0"},
+    )  # fmt: skip
 
 
 def _ensure_chromium(session: nox.Session) -> None:

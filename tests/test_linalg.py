@@ -486,7 +486,9 @@ def test_null_space_and_column_space_laws(case: Case) -> None:
     assert_orthonormal_columns(Q)
     # A maps the null space to zero (up to the cutoff's size) ...
     size = np.linalg.norm(A, 2)
-    assert np.linalg.norm(A @ N, 2) <= 10 * max(m, n) * EPS * size
+    # (An empty null space passes trivially; NumPy < 2.3's 2-norm rejects it.)
+    if N.shape[1]:
+        assert np.linalg.norm(A @ N, 2) <= 10 * max(m, n) * EPS * size
     # ... and every column of A lies in the column space.
     assert np.linalg.norm(A - projector(Q) @ A, 2) <= 1e-13 * size
     # The row space (column space of A^T) and the null space are orthogonal

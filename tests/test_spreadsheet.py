@@ -297,6 +297,7 @@ def _assert_same_training(wb, p0, lr, steps):
     np.testing.assert_allclose(_read(wb, "cost").ravel(), costs, rtol=1e-9)
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_trains_the_network_as_mathdl_does(workbook, tmp_path):
     wb = _recalculated(workbook[0], tmp_path)
     assert _errors(wb) == []
@@ -308,6 +309,7 @@ def test_libreoffice_trains_the_network_as_mathdl_does(workbook, tmp_path):
     assert wb["Cost"]["C54"].value == 64
 
 
+@pytest.mark.libreoffice
 def test_editing_the_inputs_retrains_the_network_in_the_spreadsheet(tmp_path):
     path = network_workbook(tmp_path / "edited.xlsx", steps=5, lr=0.2, seed=4)
     wb = openpyxl.load_workbook(path)

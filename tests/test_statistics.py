@@ -15,6 +15,7 @@ import warnings
 
 import numpy as np
 import pytest
+import scipy
 import scipy.stats as ss
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -39,6 +40,14 @@ samples = st.one_of(float_lists, int_lists)
 alternatives = st.sampled_from(["two-sided", "less", "greater"])
 
 SETTINGS = settings(max_examples=40, deadline=None)
+
+# Before 1.17 SciPy's Student t is off in the 11th digit near the centre
+# (t.ppf(0.75, 1) is 1.0000000000134, not 1), too coarse to be the oracle of
+# the tests below; nox -s tests-lowest runs on older SciPy and skips them.
+SCIPY_T_IS_EXACT = pytest.mark.skipif(
+    tuple(int(part) for part in scipy.__version__.split(".")[:2]) < (1, 17),
+    reason="SciPy < 1.17's Student t is too coarse to be the oracle",
+)
 
 
 def assert_close(actual, expected, scale=1.0, rtol=RTOL):
@@ -241,6 +250,7 @@ def test_welch_ttest_matches_scipy(ab, alternative):
     assert_close(result.pvalue, expected.pvalue)
 
 
+@SCIPY_T_IS_EXACT
 @SETTINGS
 @given(two_samples, st.floats(0.01, 0.999))
 def test_mean_diff_ci_matches_scipy(ab, level):
@@ -286,6 +296,7 @@ def test_t_tail_agrees_with_scipy_far_into_the_tail(df):
     assert S._t_sf(2.5, df).shape == ()
 
 
+@SCIPY_T_IS_EXACT
 @pytest.mark.parametrize("df", [2.5, 7.3, 30.0, 1e3])
 def test_t_tail_near_zero_keeps_the_linear_term(df):
     # Near t = 0 the tail is 1/2 minus a term proportional to t, which must
