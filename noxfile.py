@@ -380,3 +380,22 @@ def notebooks(session: nox.Session) -> None:
         encoding="utf-8",
     )
     session.log(f"{count} notebooks in {out}")
+
+
+@nox.session(name="check-outputs", python=PYTHON)
+def check_outputs(session: nox.Session) -> None:
+    """Re-execute every page and compare its printed outputs with the record.
+
+    ``docs/outputs.json`` holds per-line hashes of every cell's text output;
+    a difference is reported with its page, cell and first differing line.
+    ``-- --update`` records the current outputs, on purpose (commit the file).
+    Figures and cells tagged ``output-varies`` (timings, versions) are not
+    compared. See docs/_ext/outputs.py.
+    """
+    _install(session, "docs")
+    _ensure_libreoffice(session)  # Chapter 11 writes and reads its workbook
+    action = "update" if "--update" in session.posargs else "check"
+    session.run(
+        "python", str(DOCS / "_ext" / "outputs.py"), action,
+        env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+    )  # fmt: skip
