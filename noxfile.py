@@ -388,14 +388,16 @@ def check_outputs(session: nox.Session) -> None:
 
     ``docs/outputs.json`` holds per-line hashes of every cell's text output;
     a difference is reported with its page, cell and first differing line.
-    ``-- --update`` records the current outputs, on purpose (commit the file).
+    ``-- --update`` records the current outputs, on purpose (commit the file);
+    page paths relative to docs/ limit the run (``-- probability/probability.md``).
     Figures and cells tagged ``output-varies`` (timings, versions) are not
     compared. See docs/_ext/outputs.py.
     """
     _install(session, "docs")
     _ensure_libreoffice(session)  # Chapter 11 writes and reads its workbook
     action = "update" if "--update" in session.posargs else "check"
+    pages = [arg for arg in session.posargs if arg != "--update"]  # default: all
     session.run(
-        "python", str(DOCS / "_ext" / "outputs.py"), action,
+        "python", str(DOCS / "_ext" / "outputs.py"), action, *pages,
         env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
     )  # fmt: skip

@@ -9,6 +9,7 @@ first differing line.
 
     python docs/_ext/outputs.py check     # re-execute every page, compare
     python docs/_ext/outputs.py update    # re-execute and record, on purpose
+    python docs/_ext/outputs.py check probability/probability.md   # some pages
 
 (``nox -s check-outputs`` and ``nox -s check-outputs -- --update``.)
 
@@ -135,9 +136,17 @@ def execute(page: Path) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or argv[0] not in {"check", "update"}:
+    if not argv or argv[0] not in {"check", "update"}:
         print(__doc__)
         return 2
+    pages = _pages()
+    if argv[1:]:
+        wanted = {DOCS / name for name in argv[1:]}
+        unknown = wanted - set(pages)
+        if unknown:
+            print(f"not a page with code: {', '.join(sorted(map(str, unknown)))}")
+            return 2
+        pages = [page for page in pages if page in wanted]
     # Chapter 11 reads the workbook files the build generates (docs/_ext/book.py).
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from book import generate_workbook
@@ -145,7 +154,7 @@ def main(argv: list[str]) -> int:
     generate_workbook(DOCS)
     record = json.loads(RECORD.read_text("utf-8")) if RECORD.is_file() else {}
     new_record, differences = {}, []
-    for page in _pages():
+    for page in pages:
         name = page.relative_to(DOCS).as_posix()
         print(f"executing {name}", flush=True)
         cells = text_outputs(execute(page))
