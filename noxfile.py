@@ -195,7 +195,7 @@ def tests(session: nox.Session) -> None:
 # What tests-lowest leaves out: the site and PDF tests need the built book,
 # the LibreOffice tests a spreadsheet engine, and the snippet tests run the
 # chapters; the PyTorch comparisons skip because PyTorch is not installed.
-LOWEST_DESELECT = "not site and not pdf and not libreoffice"
+LOWEST_DESELECT = "not site and not pdf and not libreoffice and not installed"
 
 
 @nox.session(name="tests-lowest", python=PYTHON, venv_backend="uv")
@@ -415,3 +415,24 @@ def notebooks(session: nox.Session) -> None:
         encoding="utf-8",
     )
     session.log(f"{count} notebooks in {out}")
+
+
+@nox.session(name="check-outputs", python=PYTHON)
+def check_outputs(session: nox.Session) -> None:
+    """Re-execute every page and compare its printed outputs with the record.
+
+    ``docs/outputs.json`` holds per-line hashes of every cell's text output;
+    a difference is reported with its page, cell and first differing line.
+    ``-- --update`` records the current outputs, on purpose (commit the file);
+    page paths relative to docs/ limit the run (``-- probability/probability.md``).
+    Figures and cells tagged ``output-varies`` (timings, versions) are not
+    compared. See docs/_ext/outputs.py.
+    """
+    _install(session, "docs")
+    _ensure_libreoffice(session)  # Chapter 11 writes and reads its workbook
+    action = "update" if "--update" in session.posargs else "check"
+    pages = [arg for arg in session.posargs if arg != "--update"]  # default: all
+    session.run(
+        "python", str(DOCS / "_ext" / "outputs.py"), action, *pages,
+        env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+    )  # fmt: skip

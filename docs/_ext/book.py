@@ -176,6 +176,11 @@ def _workbook_fingerprint() -> str:
 
 
 def _generate_workbook(app: Sphinx) -> None:
+    """Write Chapter 11's workbook files before the pages are read."""
+    generate_workbook(Path(app.srcdir))
+
+
+def generate_workbook(srcdir: Path) -> None:
     """Write Chapter 11's workbook, its recalculated copy and its pictures.
 
     LibreOffice recalculates the workbook (the chapter checks its numbers
@@ -188,7 +193,7 @@ def _generate_workbook(app: Sphinx) -> None:
 
     from mathdl import spreadsheet
 
-    out = Path(app.srcdir) / WORKBOOK_DIR
+    out = srcdir / WORKBOOK_DIR
     stamp = out / "fingerprint.txt"
     fingerprint = _workbook_fingerprint()
     if stamp.is_file() and stamp.read_text() == fingerprint:
