@@ -193,8 +193,10 @@ def tests(session: nox.Session) -> None:
 
 
 # What tests-lowest leaves out: the site and PDF tests need the built book,
-# the LibreOffice tests a spreadsheet engine, and the snippet tests run the
-# chapters; the PyTorch comparisons skip because PyTorch is not installed.
+# the LibreOffice tests a spreadsheet engine, the snippet tests run the
+# chapters, and the installed-wheel test installs the newest releases in an
+# environment of its own; the PyTorch comparisons skip because PyTorch is not
+# installed.
 LOWEST_DESELECT = "not site and not pdf and not libreoffice and not installed"
 
 
