@@ -1269,7 +1269,8 @@ def minimize(
 
     Adam on the Rosenbrock function ends near its minimum (1, 1):
 
-    >>> minimize(rosenbrock_grad, [-1.0, 1.0], Adam, steps=2000, lr=0.05)[-1].round(2)
+    >>> path = minimize(rosenbrock_grad, [-1.0, 1.0], Adam, steps=2000, lr=0.05)
+    >>> path[-1].round(2)
     array([0.99, 0.99])
     """
     check_callable(grad_f, "grad_f")
