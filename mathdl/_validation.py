@@ -258,7 +258,8 @@ def as_probability_vector(
     Traceback (most recent call last):
     ...
     ValueError: p must be a probability vector whose entries sum to 1, got a sum of 0.9
-    >>> as_probability_vector([[0.5, 0.25], [0.25, 0.5]], "pxy", ndim=2)
+    >>> pxy = [[0.5, 0.25], [0.25, 0.5]]
+    >>> as_probability_vector(pxy, "pxy", ndim=2)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: pxy must be a joint probability table whose entries sum to 1, got...1.5

@@ -325,9 +325,9 @@ def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
 
     Examples
     --------
-    >>> cosine_similarity([1, 0], [1, 1])
+    >>> cosine_similarity([1, 0], [1, 1])  # doctest: +ELLIPSIS
     0.7071...
-    >>> cosine_similarity([1, 2], [-2, -4])
+    >>> round(cosine_similarity([1, 2], [-2, -4]), 12)  # -1 up to rounding
     -1.0
     """
     return _cosine(u, v, "the cosine similarity")
@@ -364,9 +364,9 @@ def angle(u: ArrayLike, v: ArrayLike) -> float:
 
     Examples
     --------
-    >>> angle([1, 0], [0, 1])  # pi / 2
+    >>> angle([1, 0], [0, 1])  # pi / 2  # doctest: +ELLIPSIS
     1.5707963...
-    >>> angle([1, 0], [-3, 0])  # pi
+    >>> angle([1, 0], [-3, 0])  # pi  # doctest: +ELLIPSIS
     3.14159265...
     """
     return float(np.arccos(_cosine(u, v, "the angle")))
@@ -816,8 +816,8 @@ def det(A: ArrayLike) -> float:
     --------
     >>> det([[2, 1], [2, 3]])
     4.0
-    >>> det([[1, 2], [2, 4]])  # singular
-    0.0
+    >>> det([[1, 2], [2, 4]]) == 0  # singular
+    True
     """
     P, _, U = lu(A)
     perm = np.argmax(P, axis=1)  # row i of P has its 1 in column perm[i]
@@ -879,7 +879,7 @@ def inv(A: ArrayLike) -> np.ndarray:
     >>> inv([[2, 1], [2, 3]])
     array([[ 0.75, -0.25],
            [-0.5 ,  0.5 ]])
-    >>> inv([[1, 2], [2, 4]])
+    >>> inv([[1, 2], [2, 4]])  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     ...
     mathdl.linalg.LinAlgError: A is singular to working precision: pivot 1 is 0 ...
@@ -2138,10 +2138,10 @@ def lstsq(
     Examples
     --------
     >>> A = [[1, 0], [1, 1], [1, 2]]  # fit y = c0 + c1 t at t = 0, 1, 2
-    >>> lstsq(A, [1, 2, 4])
-    array([0.8333..., 1.5   ])
-    >>> lstsq(A, [1, 2, 4], method="qr")
-    array([0.8333..., 1.5   ])
+    >>> lstsq(A, [1, 2, 4]).round(4)  # (5/6, 3/2)
+    array([0.8333, 1.5   ])
+    >>> lstsq(A, [1, 2, 4], method="qr").round(4)
+    array([0.8333, 1.5   ])
     """
     A = _as_matrix(A, "A")
     b = as_array(b, "b", ndim=(1, 2))

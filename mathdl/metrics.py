@@ -342,7 +342,7 @@ def precision_recall_f1(
     Examples
     --------
     >>> from mathdl.metrics import precision_recall_f1
-    >>> precision_recall_f1([0, 1, 1, 1, 0], [1, 1, 1, 0, 0])
+    >>> precision_recall_f1([0, 1, 1, 1, 0], [1, 1, 1, 0, 0])  # doctest: +ELLIPSIS
     PrecisionRecallF1(precision=0.666..., recall=0.666..., f1=0.666...)
     >>> precision_recall_f1([0, 1, 1], [0, 0, 0])  # nothing predicted positive
     PrecisionRecallF1(precision=0.0, recall=0.0, f1=0.0)

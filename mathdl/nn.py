@@ -198,8 +198,8 @@ def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
 
     Examples
     --------
-    >>> softmax(np.array([1.0, 2.0, 3.0]))
-    array([0.090, 0.2447, 0.6652])
+    >>> softmax(np.array([1.0, 2.0, 3.0])).round(4)
+    array([0.09  , 0.2447, 0.6652])
     >>> softmax(np.array([1e4, 0.0]))  # no overflow
     array([1., 0.])
     """
@@ -858,8 +858,8 @@ class Sigmoid(Layer):
 
     Examples
     --------
-    >>> Sigmoid()(np.array([[0.0, 2.0]]))
-    array([[0.5  , 0.8808]])
+    >>> Sigmoid()(np.array([[0.0, 2.0]])).round(4)
+    array([[0.5   , 0.8808]])
     """
 
     def __init__(self) -> None:
@@ -912,7 +912,7 @@ class Tanh(Layer):
 
     Examples
     --------
-    >>> Tanh()(np.array([[0.0, 1.0]]))
+    >>> Tanh()(np.array([[0.0, 1.0]])).round(4)
     array([[0.    , 0.7616]])
     """
 
@@ -965,8 +965,10 @@ class ReLU(Layer):
 
     Examples
     --------
+    The mask multiplies -1.0 by 0, which gives IEEE's -0.0 (equal to 0.0):
+
     >>> ReLU()(np.array([[-1.0, 0.0, 2.0]]))
-    array([[0., 0., 2.]])
+    array([[-0.,  0.,  2.]])
     """
 
     def __init__(self) -> None:
@@ -2025,8 +2027,8 @@ class CrossEntropyLoss(Loss):
     >>> loss = CrossEntropyLoss()
     >>> logits = np.array([[2.0, 0.0], [0.0, 0.0]])
     >>> round(loss(logits, np.array([0, 1])), 4)  # (log(1+e^-2) + log 2) / 2
-    0.4100
-    >>> loss.backward()
+    0.41
+    >>> loss.backward().round(4)
     array([[-0.0596,  0.0596],
            [ 0.25  , -0.25  ]])
     """

@@ -588,7 +588,7 @@ class Adadelta(Optimizer):
     >>> w = Parameter([1.0])
     >>> opt = Adadelta([w], rho=0.5, eps=0.01)
     >>> w.grad[:] = [0.5]
-    >>> opt.step(); w.data  # v = 0.125, dx = sqrt(0.01 / 0.135) * 0.5
+    >>> opt.step(); w.data.round(5)  # v = 0.125, dx = sqrt(0.01 / 0.135) * 0.5
     array([0.86392])
     """
 
@@ -1266,8 +1266,12 @@ def minimize(
            [0.9  , 0.   ],
            [0.81 , 0.   ],
            [0.729, 0.   ]])
-    >>> minimize(rosenbrock_grad, [-1.0, 1.0], Adam, steps=2000, lr=0.05)[-1].round(3)
-    array([1., 1.])
+
+    Adam on the Rosenbrock function ends near its minimum (1, 1):
+
+    >>> path = minimize(rosenbrock_grad, [-1.0, 1.0], Adam, steps=2000, lr=0.05)
+    >>> path[-1].round(2)
+    array([0.99, 0.99])
     """
     check_callable(grad_f, "grad_f")
     check_callable(optimizer, "optimizer")
@@ -1380,8 +1384,8 @@ def rosenbrock_grad(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarra
 
     Examples
     --------
-    >>> rosenbrock_grad([1.0, 1.0])  # the minimum
-    array([0., 0.])
+    >>> rosenbrock_grad([1.0, 1.0])  # the minimum; -0.0 equals 0.0
+    array([-0.,  0.])
     >>> rosenbrock_grad([0.0, 1.0])
     array([ -2., 200.])
     """

@@ -442,8 +442,8 @@ class Distribution(ABC):
 
         Examples
         --------
-        >>> Poisson(2.0).log_density([0, 1, 0.5, -1])  # -2, log(2) - 2
-        array([-2.    , -1.3069,   -inf,   -inf])
+        >>> Poisson(2.0).log_density([0, 1, 0.5, -1]).round(4)  # -2, log(2) - 2
+        array([-2.    , -1.3069,    -inf,    -inf])
         """
         x = _as_points(x)
         low, high = self.support
@@ -586,8 +586,8 @@ class DiscreteDistribution(Distribution):
 
         Examples
         --------
-        >>> float(Binomial(10**6, 0.5).logpmf(0))  # the pmf, 2**-1e6, underflows
-        -693147.18...
+        >>> round(float(Binomial(10**6, 0.5).logpmf(0)), 2)  # pmf 2**-1e6 underflows
+        -693147.18
         """
         return self.log_density(x)
 
@@ -655,7 +655,7 @@ class ContinuousDistribution(Distribution):
         Examples
         --------
         >>> Exponential(1.0).logpdf([-1.0, 0.0, 3.0])
-        array([-inf,   0., -3.])
+        array([-inf,   0.,  -3.])
         """
         return self.log_density(x)
 
@@ -895,8 +895,8 @@ class Poisson(DiscreteDistribution):
     Examples
     --------
     >>> d = Poisson(2.0)
-    >>> d.pmf([0, 1, 2])  # e^-2 * (1, 2, 2)
-    array([0.135, 0.271, 0.271])
+    >>> d.pmf([0, 1, 2]).round(4)  # e^-2 * (1, 2, 2)
+    array([0.1353, 0.2707, 0.2707])
     >>> d.mean(), d.var()
     (2.0, 2.0)
     """
@@ -1178,12 +1178,12 @@ class Normal(ContinuousDistribution):
     Examples
     --------
     >>> z = Normal(0.0, 1.0)
-    >>> z.pdf([0.0, 1.0])
-    array([0.3989, 0.2420])
-    >>> z.cdf([-1.96, 0.0, 1.96])
+    >>> z.pdf([0.0, 1.0]).round(4)
+    array([0.3989, 0.242 ])
+    >>> z.cdf([-1.96, 0.0, 1.96]).round(4)
     array([0.025, 0.5  , 0.975])
-    >>> float(z.logpdf(40.0))  # pdf underflows to 0; its log does not
-    -800.9189...
+    >>> round(float(z.logpdf(40.0)), 4)  # pdf underflows to 0; its log does not
+    -800.9189
     """
 
     _param_names = ("mu", "sigma")
@@ -1293,7 +1293,7 @@ class Exponential(ContinuousDistribution):
     Examples
     --------
     >>> e = Exponential(2.0)
-    >>> e.pdf([-1.0, 0.0, 1.0])
+    >>> e.pdf([-1.0, 0.0, 1.0]).round(4)
     array([0.    , 2.    , 0.2707])
     >>> e.cdf([0.0, np.log(2) / 2])  # the median is log(2)/rate
     array([0. , 0.5])
@@ -1406,7 +1406,7 @@ class Gamma(ContinuousDistribution):
     Examples
     --------
     >>> g = Gamma(shape=2.0, scale=3.0)
-    >>> g.pdf([0.0, 3.0])  # x e^{-x/3} / 9
+    >>> g.pdf([0.0, 3.0]).round(4)  # x e^{-x/3} / 9
     array([0.    , 0.1226])
     >>> g.mean(), g.var()
     (6.0, 18.0)
@@ -1690,7 +1690,7 @@ class MultivariateNormal:
     >>> mvn = MultivariateNormal([0.0, 1.0], [[2.0, 0.6], [0.6, 1.0]])
     >>> mvn
     MultivariateNormal(dim=2)
-    >>> mvn.pdf([[0.0, 1.0], [1.0, 0.0]])
+    >>> mvn.pdf([[0.0, 1.0], [1.0, 0.0]]).round(4)
     array([0.1243, 0.0345])
     >>> mvn.sample(3, rng=0).shape
     (3, 2)
@@ -1788,10 +1788,10 @@ class MultivariateNormal:
         Examples
         --------
         >>> mvn = MultivariateNormal([0.0, 0.0], np.eye(2))
-        >>> float(mvn.logpdf([0.0, 0.0]))  # -log(2 pi)
+        >>> float(mvn.logpdf([0.0, 0.0]))  # -log(2 pi)  # doctest: +ELLIPSIS
         -1.8378...
-        >>> mvn.logpdf([[0.0, 40.0]])  # the pdf underflows; its log does not
-        array([-801.8378...])
+        >>> mvn.logpdf([[0.0, 40.0]]).round(4)  # the pdf underflows; its log does not
+        array([-801.8379])
         """
         return self._logpdf(self._as_points(x))[()]
 
@@ -1819,7 +1819,7 @@ class MultivariateNormal:
         Examples
         --------
         >>> mvn = MultivariateNormal([0.0, 0.0], np.eye(2))
-        >>> float(mvn.pdf([0.0, 0.0]))  # 1 / (2 pi)
+        >>> float(mvn.pdf([0.0, 0.0]))  # 1 / (2 pi)  # doctest: +ELLIPSIS
         0.15915...
         >>> mvn.pdf(np.zeros((2, 3, 2))).shape
         (2, 3)
@@ -1911,8 +1911,8 @@ def sample_discrete(
     Examples
     --------
     >>> draws = sample_discrete([0.2, 0.0, 0.8], 10_000, rng=0)
-    >>> np.bincount(draws, minlength=3) / 10_000
-    array([0.2..., 0.  , 0.8...])
+    >>> (np.bincount(draws, minlength=3) / 10_000).round(1)
+    array([0.2, 0. , 0.8])
     """
     p = as_probability_vector(p, "p")
     shape, generator = _check_size(size), check_rng(rng)
@@ -1969,8 +1969,8 @@ class AliasSampler:
     >>> sampler.prob.round(2), sampler.alias
     (array([0.3, 0.6, 1. ]), array([2, 2, 2]))
     >>> draws = sampler.sample(10_000, rng=0)
-    >>> np.bincount(draws) / 10_000
-    array([0.1..., 0.2..., 0.7...])
+    >>> (np.bincount(draws) / 10_000).round(1)
+    array([0.1, 0.2, 0.7])
     """
 
     def __init__(self, p: ArrayLike) -> None:
@@ -2124,7 +2124,7 @@ def conditional(joint: ArrayLike, given: int) -> np.ndarray:
     Examples
     --------
     >>> joint = np.array([[0.1, 0.2], [0.3, 0.4]])
-    >>> conditional(joint, given=0)  # row i is P(Y | X = i)
+    >>> conditional(joint, given=0).round(4)  # row i is P(Y | X = i)
     array([[0.3333, 0.6667],
            [0.4286, 0.5714]])
     >>> conditional(joint, given=1)[:, 0]  # P(X | Y = 0)
@@ -2650,8 +2650,8 @@ def bernoulli_mle(x: ArrayLike) -> float:
 
     Examples
     --------
-    >>> bernoulli_mle([1] * 9 + [0] * 4)  # 9 heads in 13 flips: 9/13
-    0.6923...
+    >>> round(bernoulli_mle([1] * 9 + [0] * 4), 4)  # 9 heads in 13 flips: 9/13
+    0.6923
     """
     x = as_array(x, "x", ndim=1)
     if not np.isin(x, (0.0, 1.0)).all():
