@@ -29,7 +29,9 @@ from mathdl._validation import (
     as_array,
     check_callable,
     check_integer,
+    check_positive_definite,
     check_scalar,
+    check_symmetric,
     describe,
 )
 
@@ -1456,18 +1458,9 @@ def quadratic_bowl(A: ArrayLike, b: ArrayLike | None = None) -> Objective:
     (-5.5, array([ -1., -10.]))
     """
     A = as_array(A, "A", ndim=2)
+    check_symmetric(A, "A")
+    check_positive_definite(A, "A")
     n = A.shape[0]
-    if A.shape != (n, n):
-        raise ValueError(f"A must be a square matrix, got shape {A.shape}")
-    if not np.allclose(A, A.T, rtol=1e-12, atol=1e-12 * np.abs(A).max()):
-        raise ValueError("A must be symmetric, got A != A.T")
-    try:
-        np.linalg.cholesky(A)
-    except np.linalg.LinAlgError:
-        raise ValueError(
-            "A must be positive definite, got smallest eigenvalue "
-            f"{np.linalg.eigvalsh(A)[0]:.6g}"
-        ) from None
     b = np.zeros(n) if b is None else as_array(b, "b", ndim=1)
     if b.shape != (n,):
         raise ValueError(f"b must have shape ({n},) to match A, got {b.shape}")
