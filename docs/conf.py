@@ -103,6 +103,8 @@ nb_execution_show_tb = True
 nb_merge_streams = True
 nb_ipywidgets_js = {}  # no widget JavaScript from a CDN
 nb_render_image_options = {"width": "100%"}
+# The gettext builder keeps figures, so that their alt text is extracted.
+nb_mime_priority_overrides = [("gettext", "image/png", 10)]
 
 # -- API reference -------------------------------------------------------------
 autodoc_member_order = "bysource"
@@ -222,3 +224,9 @@ latex_elements = {
 }
 latex_use_xindy = False
 latex_domain_indices = False
+
+# -- Translations (nox -s translations) -------------------------------------------
+locale_dirs = ["locale/"]
+gettext_compact = False  # one catalog per page
+gettext_location = False  # no line numbers: catalogs change only when text does
+gettext_uuid = False
