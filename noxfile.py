@@ -1,10 +1,11 @@
 """Build the book and run every check.
 
     nox              lint, build the site and the PDF, run the tests
-    nox -s docs      build the site into docs/_build/html (the book in en/)
+    nox -s docs      build the site into docs/_build/html (en/ and zh/)
     nox -s tests     pytest, the doctests of mathdl, and the site tests
     nox -s tests-lowest  unit tests and doctests on the lowest allowed versions
     nox -s pdf       build the book as a PDF into docs/_build/latex/en
+    nox -s translations  update the Chinese catalogs after English text changes
     nox -s lint      ruff, and actionlint and zizmor on the workflows
     nox -s dist      release artefacts: wheel, sdist, site archive (dist/)
     nox -s serve     rebuild and reload the book while you edit
@@ -111,6 +112,42 @@ def docs(session: nox.Session) -> None:
         built.append(language)
     site_layout.write_root(HTML, built)
     session.log(f"The book is at {HTML / 'index.html'}")
+
+
+LOCALE = DOCS / "locale"
+
+
+@nox.session(python=PYTHON)
+def translations(session: nox.Session) -> None:
+    """Update the Chinese edition's catalogs after a change to English text.
+
+    Extracts every message of the pages (``sphinx-build -b gettext``), merges
+    them into ``docs/locale/zh_CN/LC_MESSAGES/<page>.po`` (``sphinx-intl
+    update``: a new message arrives untranslated, a changed one fuzzy, with
+    its old translation to start from) and prints per page what is left to
+    translate. The API reference is the docstrings and stays English. The
+    tests fail until every message is translated and none is fuzzy.
+    """
+    _install(session, "docs")
+    pot = BUILD / "gettext"
+    shutil.rmtree(pot, ignore_errors=True)
+    session.run(
+        "sphinx-build", "-b", "gettext", "-q",
+        "-d", str(BUILD / "doctrees" / "gettext"), str(DOCS), str(pot),
+        env={"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+    )  # fmt: skip
+    shutil.rmtree(pot / "_static", ignore_errors=True)
+    shutil.rmtree(pot / "api" / "generated")  # docstrings: the API stays English
+    for language in site_layout.EDITIONS:
+        if language != "en":
+            session.run(
+                "sphinx-intl", "update", "--no-obsolete",
+                *("-p", str(pot), "-l", language, "-d", str(LOCALE)),
+                silent=True,
+            )  # fmt: skip
+    session.run(
+        "python", str(DOCS / "_ext" / "catalogs.py"), "status", success_codes=[0, 1]
+    )
 
 
 LATEX_PACKAGES = (

@@ -27,7 +27,9 @@ language = "en"
 # -- Where the book lives -------------------------------------------------------
 # One place: [project.urls] in pyproject.toml, read by docs/_ext/site_layout.py
 # (a fork sets MATHDL_SITE_URL and MATHDL_REPOSITORY_URL instead of editing
-# files). Each edition is built into its own folder of the site.
+# files). Each edition is built into its own folder of the site; the values
+# that depend on the edition are set by _edition() below, because
+# ``-D language=zh_CN`` is applied after this file has run.
 book_repository_url = site_layout.repository_url()
 book_edition = site_layout.EDITIONS[language][0]
 html_baseurl = f"{site_layout.site_url()}{book_edition}/"  # canonical, sitemap, OG
@@ -143,18 +145,18 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 # are absolute paths so that they work at any depth.
 notfound_urls_prefix = urlparse(html_baseurl).path
 ogp_site_url = html_baseurl
-ogp_site_name = "Math for Deep Learning"
 ogp_image = "_static/social-card.png"  # shipped with the site
-ogp_image_alt = "Math for Deep Learning: the mathematics of deep learning, with code"
 ogp_social_cards = {"enable": False}  # no card rendering at build time
 ogp_enable_meta_description = True
 
 # -- HTML -----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = "Math for Deep Learning"
+# html_title, like the site name and image text of Open Graph, is the
+# edition's title: see EDITION_TEXT at the end.
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 html_css_files = ["book.css"]
+templates_path = ["_templates"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_theme_options = {
@@ -171,15 +173,15 @@ html_theme_options = {
     "navigation_with_keys": False,
     "pygments_light_style": "tango",
     "pygments_dark_style": "monokai",
+    # A link to the same page in the other edition, before the theme's buttons.
+    "article_header_end": ["edition-switch.html", "article-header-buttons.html"],
 }
 
 # -- PDF (nox -s pdf) -------------------------------------------------------------
 # XeLaTeX, so that the same setup serves the Chinese edition (xeCJK).
 latex_engine = "xelatex"
-book_pdf = "math-for-deep-learning.pdf"  # in every page's download menu
-latex_documents = [
-    (root_doc, book_pdf.replace(".pdf", ".tex"), project, author, "manual"),
-]
+# The PDF's name (book_pdf, in every page's download menu) and
+# latex_documents depend on the edition: see _edition() at the end.
 # The book class has \frontmatter, \mainmatter, \part and \appendix, which
 # docs/_ext/book.py uses to mirror the parts of the table of contents.
 latex_docclass = {"manual": "book"}
@@ -230,3 +232,41 @@ locale_dirs = ["locale/"]
 gettext_compact = False  # one catalog per page
 gettext_location = False  # no line numbers: catalogs change only when text does
 gettext_uuid = False
+
+# -- Editions ----------------------------------------------------------------------
+# What differs between the English and the Chinese edition besides the text of
+# the pages (which comes from the catalogs).
+EDITION_TEXT = {
+    "en": {
+        "title": "Math for Deep Learning",
+        "pdf": "math-for-deep-learning.pdf",
+        "image_alt": "Math for Deep Learning: the mathematics of deep learning, "
+        "with code",
+    },
+    "zh_CN": {
+        "title": "面向深度学习的数学",
+        "pdf": "math-for-deep-learning-zh.pdf",
+        "image_alt": "面向深度学习的数学：用代码讲清深度学习背后的数学",
+    },
+}
+
+
+def _edition(app, config) -> None:
+    """Set what depends on the edition (``language``, possibly from ``-D``)."""
+    folder = site_layout.EDITIONS[config.language][0]
+    text = EDITION_TEXT[config.language]
+    config.book_edition = folder
+    config.html_baseurl = f"{site_layout.site_url()}{folder}/"
+    config.ogp_site_url = config.html_baseurl
+    config.notfound_urls_prefix = urlparse(config.html_baseurl).path
+    config.book_execute_dir = str(DOCS / "_build" / "jupyter_execute" / folder)
+    config.html_title = config.ogp_site_name = config.project = text["title"]
+    config.ogp_image_alt = text["image_alt"]
+    config.book_pdf = text["pdf"]
+    config.latex_documents = [
+        (root_doc, text["pdf"].replace(".pdf", ".tex"), text["title"], author, "manual")
+    ]
+
+
+def setup(app) -> None:
+    app.connect("config-inited", _edition, priority=100)

@@ -36,13 +36,18 @@ from typing import Any
 from urllib.parse import urlparse
 
 import nbformat
+import site_layout
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
+from sphinx.locale import init as init_locale
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import extract_messages
 
 logger = logging.getLogger(__name__)
 
@@ -332,6 +337,92 @@ def _offer_notebook(
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+class UntranslatedText(SphinxTransform):
+    """In a translated edition, warn about every message the catalogs lack.
+
+    Sphinx leaves a message without a translation in English, silently; the
+    build runs with ``-W``, so this makes a change to the English text that
+    reached no catalog (``nox -s translations``) fail the translated build.
+    Runs right after Sphinx's ``Locale`` transform, which marks each message
+    ``translated`` or not. The API reference (the docstrings) stays English.
+    """
+
+    default_priority = 21  # Locale is 20
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.config.language == "en" or self.env.docname.startswith(
+            "api/generated/"
+        ):
+            return
+        textdomain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
+        if not init_locale(dirs, self.config.language, textdomain)[1]:
+            logger.warning(
+                "no %s catalog for this page: run nox -s translations",
+                self.config.language,
+                location=self.env.docname,
+            )
+            return
+        for node, message in extract_messages(self.document):
+            if node.get("translated") is False:
+                logger.warning(
+                    "untranslated (run nox -s translations, then translate): %.70r",
+                    message,
+                    location=node,
+                )
+
+
+#: The few words that book.py itself writes into pages, per edition (the
+#: pages' own text comes from the catalogs, the theme's from the theme).
+_UI_TEXT = {
+    "zh_CN": {
+        "Open this chapter's notebook online": "在线打开本章的 Jupyter 记事本",
+        "Open in {name} (online)": "在 {name} 中打开（在线服务）",
+        ".pdf (book)": ".pdf（全书）",
+        "Download the whole book as a PDF": "下载全书的 PDF",
+        "Solutions": "解答",
+        "This page in English": "本页的英文版",
+        "This page in Chinese": "本页的中文版",
+    },
+}
+
+
+def _ui(app: Sphinx, text: str) -> str:
+    """``text`` in the language of the edition being built."""
+    return _UI_TEXT.get(app.config.language, {}).get(text, text)
+
+
+def _editions(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give each page links to its twin in the other editions.
+
+    ``book_editions`` feeds the header's edition switch
+    (``_templates/edition-switch.html``); the same links go into the head as
+    ``<link rel="alternate" hreflang>`` for search engines. Every edition has
+    every page, so the twin always exists.
+    """
+    # From docs/_build/html/<folder>/<pagename>.html up to the site's root.
+    to_root = "../" * (pagename.count("/") + 1)
+    editions, alternates = [], []
+    for language, (folder, name) in site_layout.EDITIONS.items():
+        lang = language.replace("_", "-")
+        url = f"{to_root}{folder}/{pagename}{app.builder.out_suffix}"
+        english = "English" if language == "en" else "Chinese"
+        editions.append(
+            {
+                "url": url,
+                "lang": lang,
+                "name": name,
+                "title": _ui(app, f"This page in {english}"),
+                "current": language == app.config.language,
+            }
+        )
+        alternates.append(f'<link rel="alternate" hreflang="{lang}" href="{url}">')
+    context["book_editions"] = editions
+    context["metatags"] = context.get("metatags", "") + "\n".join(alternates)
+
+
 def _launch_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -365,14 +456,14 @@ def _launch_links(
     context["header_buttons"].append(
         {
             "type": "group",
-            "tooltip": "Open this chapter's notebook online",
+            "tooltip": _ui(app, "Open this chapter's notebook online"),
             "icon": "fas fa-rocket",
             "label": "launch-buttons",
             "buttons": [
                 {
                     "type": "link",
                     "text": name,
-                    "tooltip": f"Open in {name} (online)",
+                    "tooltip": _ui(app, "Open in {name} (online)").format(name=name),
                     "icon": f"_static/images/{icon}",
                     "url": url,
                 }
@@ -395,8 +486,8 @@ def _pdf_download(
                 {
                     "type": "link",
                     "url": context["pathto"](app.config.book_pdf, 1),
-                    "text": ".pdf (book)",
-                    "tooltip": "Download the whole book as a PDF",
+                    "text": _ui(app, ".pdf (book)"),
+                    "tooltip": _ui(app, "Download the whole book as a PDF"),
                     "icon": "fas fa-file-pdf",
                     "label": "download-book-pdf-button",
                 }
@@ -458,7 +549,7 @@ def _exercises_for_latex(app: Sphinx, doctree: nodes.document, docname: str) -> 
         if not solutions or chapter is None:
             continue
         section = nodes.section(ids=[f"solutions-{chapter_doc.replace('/', '-')}"])
-        section += nodes.title("", "Solutions")
+        section += nodes.title("", _ui(app, "Solutions"))
         for solution in solutions:
             solution.parent.remove(solution)
             section += solution
@@ -575,6 +666,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After the theme's prep_header_buttons (500) has made the button list.
     app.connect("html-page-context", _launch_links, priority=502)
     app.connect("html-page-context", _pdf_download, priority=502)
+    app.connect("html-page-context", _editions)
+    app.add_transform(UntranslatedText)
     app.book_pages_written = set()  # type: ignore[attr-defined]
     app.connect("html-page-context", _note_written_page)
     # Before sphinx-sitemap writes the sitemap (priority 500).

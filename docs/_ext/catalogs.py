@@ -103,7 +103,9 @@ def _emphasis_problems(text: str) -> Iterator[str]:
     followed by a space or punctuation. Opening and closing runs alternate.
     """
     for run in ("**", "*"):
-        pattern = re.compile(r"(?<!\*)\*\*(?!\*)" if run == "**" else r"(?<!\*)\*(?!\*)")
+        pattern = re.compile(
+            r"(?<!\*)\*\*(?!\*)" if run == "**" else r"(?<!\*)\*(?!\*)"
+        )
         for index, match in enumerate(pattern.finditer(text)):
             before = text[match.start() - 1] if match.start() else " "
             after = text[match.end()] if match.end() < len(text) else " "
@@ -161,13 +163,16 @@ def glossary() -> dict[str, list[str]]:
     for line in GLOSSARY.read_text("utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 3 and _HAN.search(cells[1]) and cells[0] != "English":
-            chinese = [re.split(r"[（(]", t)[0].strip() for t in re.split(r"[；;、/]", cells[1])]
+            chinese = [
+                re.split(r"[（(]", t)[0].strip()
+                for t in re.split(r"[；;、/]", cells[1])
+            ]
             terms.setdefault(cells[0].lower(), []).extend(t for t in chinese if t)
     return terms
 
 
 def term_report(paths: list[Path]) -> int:
-    """Glossary terms in an English message whose Chinese term is not in its translation.
+    """Glossary terms of an English message whose Chinese term its translation lacks.
 
     A report to read, not a rule: a term can be used in another sense
     ("the bias of an estimator" is 偏差, not the layer's 偏置).
@@ -186,7 +191,8 @@ def term_report(paths: list[Path]) -> int:
                     t in entry.msgstr for t in chinese
                 ):
                     found += 1
-                    print(f"{po.name}: {english!r} -> {'/'.join(chinese)}: {entry.msgid[:60]!r}")
+                    wanted = "/".join(chinese)
+                    print(f"{po.name}: {english!r} -> {wanted}: {entry.msgid[:60]!r}")
     print(f"{found} place(s) to read")
     return 0
 
@@ -266,6 +272,7 @@ def import_(txt: Path, po: Path) -> int:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = None
             written += 1
+    catalog.wrapwidth = 76  # as sphinx-intl writes them
     catalog.save(str(po))
     print(f"{written} translation(s) written to {po}")
     return 0

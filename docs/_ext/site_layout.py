@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Editions of the book: Sphinx language -> (folder of the site, name shown).
-EDITIONS = {"en": ("en", "English")}
+EDITIONS = {"en": ("en", "English"), "zh_CN": ("zh", "中文")}
 
 
 def _urls() -> dict[str, str]:
