@@ -24,8 +24,8 @@ It does what no configuration value does on its own:
 from __future__ import annotations
 
 import hashlib
-import json
 import importlib.metadata
+import json
 import pkgutil
 import posixpath
 import re
