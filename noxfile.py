@@ -152,7 +152,8 @@ def translations(session: nox.Session) -> None:
 
 LATEX_PACKAGES = (
     "texlive-xetex texlive-latex-recommended texlive-latex-extra "
-    "texlive-fonts-recommended texlive-lang-chinese latexmk fonts-freefont-otf"
+    "texlive-fonts-recommended texlive-lang-chinese latexmk fonts-freefont-otf "
+    "fonts-noto-cjk"
 )
 
 

@@ -205,20 +205,18 @@ latex_elements = {
     # (`a &= b && \text{(note)}`). aligned allows them too, so the PDF
     # typesets the same sources.
     #
-    # xeCJK with the Fandol fonts of TeX Live typesets the few Chinese words of
-    # the English edition (the title of a cited translation, for example).
+    # xeCJK typesets Chinese with Debian's Noto CJK fonts (fonts-noto-cjk):
+    # the Chinese edition, and the few Chinese words of the English edition
+    # (the title of a cited translation). Emphasis is set in Kai, as Chinese
+    # books do, from TeX Live's Fandol fonts.
     "preamble": r"""
 \renewenvironment{split}{\aligned[c]}{\endaligned}
 \usepackage{newunicodechar}
 \newunicodechar{°}{\ensuremath{^\circ}}
 \usepackage{xeCJK}
-% Curly quotes and apostrophes are Western punctuation in this edition:
-% xeCJK would set them from the CJK font with CJK spacing ("book’ s").
-\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D}
-\setCJKmainfont{FandolSong-Regular.otf}[
-  BoldFont=FandolSong-Bold.otf, ItalicFont=FandolKai-Regular.otf]
-\setCJKsansfont{FandolHei-Regular.otf}[BoldFont=FandolHei-Bold.otf]
-\setCJKmonofont{FandolFang-Regular.otf}
+\setCJKmainfont{Noto Serif CJK SC}[ItalicFont=FandolKai-Regular.otf]
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
 """,
     # No index: the table of contents, the PDF bookmarks and search do its job.
     "makeindex": "",
@@ -263,6 +261,12 @@ def _edition(app, config) -> None:
     config.html_title = config.ogp_site_name = config.project = text["title"]
     config.ogp_image_alt = text["image_alt"]
     config.book_pdf = text["pdf"]
+    if config.language == "en":
+        # Curly quotes and apostrophes are Western punctuation here: xeCJK
+        # would set them from the CJK font with CJK spacing ("book’ s").
+        config.latex_elements["preamble"] += (
+            '\\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D}\n'
+        )
     config.latex_documents = [
         (root_doc, text["pdf"].replace(".pdf", ".tex"), text["title"], author, "manual")
     ]

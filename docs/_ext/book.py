@@ -37,6 +37,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import nbformat
+import notebook_i18n
 import site_layout
 from docutils import nodes
 from sphinx import addnodes
@@ -332,10 +333,80 @@ def _offer_notebook(
             _, notebook = cache.merge_match_into_notebook(notebook)
         except KeyError:
             logger.warning(f"no executed outputs found for {pagename}.ipynb")
+    if app.config.language != "en":
+        _translate_notebook(app, pagename, notebook)
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _page_catalog(app: Sphinx, docname: str) -> dict[str, str] | None:
+    """The translations of a page's messages (None: the page has no catalog)."""
+    textdomain = docname_to_domain(docname, app.config.gettext_compact)
+    dirs = [app.srcdir / directory for directory in app.config.locale_dirs]
+    catalog, has_catalog = init_locale(dirs, app.config.language, textdomain)
+    return getattr(catalog, "_catalog", {}) if has_catalog else None
+
+
+def _translate_notebook(app: Sphinx, pagename: str, notebook: Any) -> None:
+    """Translate the Markdown cells of a page's notebook (code stays as run)."""
+    messages = _page_catalog(app, pagename) or {}
+
+    def lookup(text: str) -> str | None:
+        # Sphinx extracts titles without their markup, and a proof's first
+        # paragraph with sphinx-proof's "Proof. " before it.
+        for key in (text, text.replace("`", ""), f"Proof. {text}"):
+            if messages.get(key):
+                return messages[key]
+        title = messages.get(f"({text})")  # a definition's or theorem's title
+        return title[1:-1] if title else None
+
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source, missing = notebook_i18n.translate_markdown(cell.source, lookup)
+            for text in missing:
+                logger.warning(
+                    "notebook text not in the catalog: %.70r", text, location=pagename
+                )
+
+
+def _proof_names_in_latex(app: Sphinx) -> None:
+    """Print sphinx-proof's block names in the edition's language in the PDF.
+
+    sphinx-proof 0.4 translates "Definition", "Theorem", "Proof" on web pages
+    but writes the English names in LaTeX. Its LaTeX handlers are wrapped to
+    replace the name they wrote with its translation from sphinx-proof's own
+    catalog.
+    """
+    if app.builder.name != "latex" or app.config.language == "en":
+        return
+    from sphinx_proof.nodes import _ as proof_translation
+
+    handlers = app.registry.translation_handlers.get("latex", {})
+    for name, (visit, depart) in list(handlers.items()):
+        if getattr(
+            depart, "__module__", ""
+        ) == "sphinx_proof.nodes" and depart.__name__ in (
+            "depart_enumerable_node",
+            "depart_unenumerable_node",
+        ):
+            handlers[name] = (visit, _translated_depart(depart, proof_translation))
+
+
+def _translated_depart(depart: Any, translate: Any) -> Any:
+    from sphinx_proof.nodes import latex_admonition_start, list_rindex
+
+    def translated(self: Any, node: nodes.Element) -> None:
+        depart(self, node)
+        english = node.attributes.get("realtype", "").title()
+        # Where sphinx-proof put the name: two items after the block's start.
+        index = list_rindex(self.body, latex_admonition_start) + 2
+        text = self.body[index]
+        if text == english or text.startswith(f"{english} "):
+            self.body[index] = translate(english) + text[len(english) :]
+
+    return translated
 
 
 def _retrieve_glue_data(original: Any) -> Any:
@@ -412,17 +483,14 @@ class UntranslatedText(SphinxTransform):
             "api/generated/"
         ):
             return
-        textdomain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
-        catalog, has_catalog = init_locale(dirs, self.config.language, textdomain)
-        if not has_catalog:
+        messages = _page_catalog(self.app, self.env.docname)
+        if messages is None:
             logger.warning(
                 "no %s catalog for this page: run nox -s translations",
                 self.config.language,
                 location=self.env.docname,
             )
             return
-        messages = getattr(catalog, "_catalog", {})
         translations = set(messages.values())
         for node, message in extract_messages(self.document):
             if (
@@ -739,6 +807,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _move_executed_notebooks, priority=900)
     app.connect("builder-inited", _write_api_pages)
     app.connect("builder-inited", _generate_workbook)
+    app.connect("builder-inited", _proof_names_in_latex)
     app.connect("env-get-outdated", _pasting_pages_are_outdated)
     # Before the theme's header buttons (priority 501) read ipynb_source.
     app.connect("html-page-context", _offer_notebook, priority=400)

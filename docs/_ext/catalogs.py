@@ -35,6 +35,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import polib
@@ -242,14 +243,27 @@ def check(paths: list[Path]) -> int:
 _BLOCK = re.compile(r"^==== (\d+)\n(.*?)\n----\n(.*?)(?=\n==== \d+\n|\Z)", re.S | re.M)
 
 
+def _load(po: Path) -> Any:
+    # Read and written as sphinx-intl does (babel), so that an import changes
+    # only the messages it translates, not the layout of the file.
+    from sphinx_intl.catalog import load_po
+
+    return load_po(str(po))
+
+
+def _dump(po: Path, catalog: Any) -> None:
+    from sphinx_intl.catalog import dump_po
+
+    dump_po(str(po), catalog, width=76, ignore_obsolete=True)
+
+
 def export(po: Path, txt: Path, everything: bool = False) -> int:
     """Write the messages still to do (all with ``everything``) as text blocks."""
-    catalog = polib.pofile(str(po))
     blocks = []
-    for index, entry in enumerate(catalog):
-        if entry.obsolete or (entry.msgstr and not entry.fuzzy and not everything):
+    for index, message in enumerate(_load(po)):
+        if not message.id or (message.string and not message.fuzzy and not everything):
             continue
-        blocks.append(f"==== {index}\n{entry.msgid}\n----\n{entry.msgstr}")
+        blocks.append(f"==== {index}\n{message.id}\n----\n{message.string}")
     txt.write_text("\n".join(blocks) + "\n", "utf-8")
     print(f"{len(blocks)} message(s) written to {txt}")
     return 0
@@ -257,23 +271,21 @@ def export(po: Path, txt: Path, everything: bool = False) -> int:
 
 def import_(txt: Path, po: Path) -> int:
     """Fill a catalog from text blocks; a changed English message is an error."""
-    catalog = polib.pofile(str(po))
-    entries = list(catalog)
+    catalog = _load(po)
+    messages = list(catalog)
     written = 0
     for match in _BLOCK.finditer(txt.read_text("utf-8")):
         index, source, translation = int(match[1]), match[2], match[3].rstrip("\n")
-        entry = entries[index]
-        if entry.msgid != source:
+        message = messages[index]
+        if message.id != source:
             print(f"block {index}: its English text is not the catalog's; not imported")
             return 1
         if translation.strip():
-            entry.msgstr = translation
-            if entry.fuzzy:
-                entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+            message.string = translation
+            message.flags.discard("fuzzy")
+            message.previous_id = ()
             written += 1
-    catalog.wrapwidth = 76  # as sphinx-intl writes them
-    catalog.save(str(po))
+    _dump(po, catalog)
     print(f"{written} translation(s) written to {po}")
     return 0
 
