@@ -35,8 +35,8 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import polib
 
