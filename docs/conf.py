@@ -214,7 +214,8 @@ latex_elements = {
 \usepackage{newunicodechar}
 \newunicodechar{°}{\ensuremath{^\circ}}
 \usepackage{xeCJK}
-\setCJKmainfont{Noto Serif CJK SC}[ItalicFont=FandolKai-Regular.otf]
+\setCJKmainfont{Noto Serif CJK SC}[
+  ItalicFont=FandolKai-Regular, ItalicFeatures={Extension=.otf}]
 \setCJKsansfont{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans Mono CJK SC}
 """,
@@ -261,6 +262,9 @@ def _edition(app, config) -> None:
     config.html_title = config.ogp_site_name = config.project = text["title"]
     config.ogp_image_alt = text["image_alt"]
     config.book_pdf = text["pdf"]
+    if config.language == "zh_CN":  # MyST-NB's toggle of hidden code cells
+        config.nb_code_prompt_show = "显示代码"
+        config.nb_code_prompt_hide = "隐藏代码"
     if config.language == "en":
         # Curly quotes and apostrophes are Western punctuation here: xeCJK
         # would set them from the CJK font with CJK spacing ("book’ s").

@@ -2,13 +2,16 @@
 
 These tests read the site in ``docs/_build/html`` (build it first with
 ``nox -s docs``): a root page that sends readers to their edition and one
-folder per edition (``en/``). They serve it on 127.0.0.1 under the same path
+folder per edition (``en/`` and ``zh/``). They serve it on 127.0.0.1 under the same path
 as the public site (``/math-for-deep-learning/``, from ``[project.urls]``),
 answer a missing address with the site's ``404.html`` as GitHub Pages does,
 and load every page in Debian's Chromium through Playwright. They check
 what a reader would notice: requests to other hosts, console errors,
 untypeset math, broken images, the copy button and search, and what a host
 needs: the root page, the 404 page, the sitemap and the social-card tags.
+For the Chinese edition they also check the edition switch, the page
+language, Chinese search, the translated notebooks, and that no paragraph
+of a Chinese page is left in English.
 
 Chromium is found at ``$MATHDL_CHROMIUM``, else ``chromium`` on the PATH.
 Playwright never downloads a browser of its own.
@@ -17,6 +20,7 @@ Playwright never downloads a browser of its own.
 from __future__ import annotations
 
 import functools
+import html.parser
 import http.server
 import json
 import os
@@ -39,6 +43,7 @@ import site_layout  # noqa: E402  (the one place that says where the book lives)
 
 HTML = ROOT / "docs" / "_build" / "html"
 EDITION = site_layout.EDITIONS["en"][0]
+ZH = site_layout.EDITIONS["zh_CN"][0]
 _SITE_URL = site_layout.site_url()
 SITE_PATH = site_layout.site_path()  # the path the site is published under
 
@@ -478,3 +483,180 @@ def test_install_page_names_the_configured_repository(site):
     repository = site_layout.repository_url()
     assert f"git clone {repository}.git" in re.sub(r"<[^>]+>", "", html)
     assert "repository-url" not in html
+
+
+# -- The Chinese edition ---------------------------------------------------------------
+
+
+def _zh_pages() -> list[str]:
+    return [p[len(ZH) + 1 :] for p in PAGES if p.startswith(f"{ZH}/")]
+
+
+def test_both_editions_have_the_same_pages():
+    en = {p[len(EDITION) + 1 :] for p in PAGES if p.startswith(f"{EDITION}/")}
+    assert set(_zh_pages()) == en
+
+
+@pytest.mark.parametrize(
+    ("page", "source", "target"),
+    [
+        ("index.html", EDITION, ZH),
+        ("probability/probability.html", EDITION, ZH),
+        ("neural-networks/backpropagation.html", ZH, EDITION),
+        ("api/generated/mathdl.nn.html", ZH, EDITION),
+    ],
+)
+def test_edition_switch_goes_to_the_twin_page(visit, base_url, page, source, target):
+    v = visit(f"{source}/{page}")
+    v.page.locator("a.btn-edition-switch").click()
+    v.page.wait_for_url(f"{base_url}/{target}/{page}", timeout=10_000)
+    lang = v.page.evaluate("() => document.documentElement.lang")
+    assert lang == ("zh-CN" if target == ZH else "en")
+    assert v.errors == []
+
+
+def test_chinese_pages_say_they_are_chinese(site):
+    for page in _zh_pages():
+        html = (site / ZH / page).read_text(encoding="utf-8")
+        assert '<html lang="zh-CN"' in html, page
+        assert 'hreflang="en"' in html, page
+
+
+@pytest.mark.parametrize(
+    ("word", "chapter"),
+    [
+        ("梯度", "calculus/differential-calculus"),
+        ("梯度", "neural-networks/gradient-descent"),
+        ("概率", "probability/probability"),
+        ("反向传播", "neural-networks/backpropagation"),
+    ],
+)
+def test_chinese_search_finds_the_chapter(visit, word, chapter):
+    v = visit(f"{ZH}/search.html?q={word}")
+    results = v.page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=20_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    # The chapter that teaches the word is among the first results.
+    top = [href.split(".html")[0] for href in hrefs[:5]]
+    assert any(href.endswith(chapter) for href in top), top
+    assert v.errors == []
+
+
+def _cells(notebook: dict, kind: str, field: str = "source") -> list:
+    cells = [c for c in notebook["cells"] if c["cell_type"] == kind]
+    if field == "source":  # a string, or a list of lines
+        return ["".join(c["source"]) for c in cells]
+    return [c[field] for c in cells]
+
+
+def test_chinese_notebook_reads_in_chinese_with_the_same_code(site):
+    page = "probability/probability.ipynb"
+    zh = json.loads((site / ZH / "_sources" / page).read_text(encoding="utf-8"))
+    en = json.loads((site / EDITION / "_sources" / page).read_text(encoding="utf-8"))
+    assert _cells(zh, "code") == _cells(en, "code")
+    assert _cells(zh, "code", "outputs") == _cells(en, "code", "outputs")
+    markdown = "\n".join(_cells(zh, "markdown"))
+    assert "# 概率" in markdown
+    assert _english_blocks(markdown.split("\n\n")) == []
+
+
+class _Blocks(html.parser.HTMLParser):
+    """The text of each paragraph, list item, heading and caption of a page's
+    article, leaving out code, math, cell outputs, tables and citations."""
+
+    BLOCKS = frozenset(
+        {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt"}
+    )
+    SKIP_TAGS = frozenset({"pre", "code", "script", "style", "table", "nav"})
+    SKIP_CLASSES = frozenset(
+        {"math", "cell_output", "citation", "bibliography", "headerlink"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.in_article = 0
+        self.texts: list[list[str]] = []
+        self.blocks: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"br", "img", "hr", "input", "meta", "link", "wbr"}:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        skipped = (
+            (bool(self.stack) and self.stack[-1][1])
+            or tag in self.SKIP_TAGS
+            or bool(classes & self.SKIP_CLASSES)
+        )
+        self.stack.append((tag, skipped))
+        if tag == "article":
+            self.in_article += 1
+        if tag in self.BLOCKS and self.in_article and not skipped:
+            self.texts.append([])
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            open_tag, skipped = self.stack.pop()
+            if (
+                open_tag in self.BLOCKS
+                and self.in_article
+                and not skipped
+                and self.texts
+            ):
+                self.blocks.append(" ".join("".join(self.texts.pop()).split()))
+            if open_tag == "article":
+                self.in_article -= 1
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self.texts and not (self.stack and self.stack[-1][1]):
+            self.texts[-1].append(data)
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _english_blocks(blocks) -> list[str]:
+    """Blocks with no Chinese and at least four English words."""
+    return [
+        block
+        for block in blocks
+        if not _HAN.search(block) and len(re.findall(r"[A-Za-z]{2,}", block)) >= 4
+    ]
+
+
+def _page_blocks(path: Path) -> list[str]:
+    parser = _Blocks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.blocks
+
+
+def test_no_paragraph_of_a_chinese_page_is_left_in_english(site):
+    # The API reference is the docstrings, which stay English; cited works
+    # keep their titles (the bibliography).
+    pages = [
+        p
+        for p in _zh_pages()
+        if not p.startswith(("api/generated/", "_"))
+        and p
+        not in {
+            "search.html",
+            "genindex.html",
+            "404.html",
+            "appendix/bibliography.html",
+        }
+    ]
+    english = {
+        page: blocks
+        for page in pages
+        if (blocks := _english_blocks(_page_blocks(site / ZH / page)))
+    }
+    assert english == {}
+
+
+def test_the_english_check_sees_english():
+    blocks = _english_blocks(
+        ["The mean of a sample is its sum over n.", "样本的均值。", "NumPy"]
+    )
+    assert blocks == ["The mean of a sample is its sum over n."]

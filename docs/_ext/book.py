@@ -519,6 +519,38 @@ def _in_front_matter(node: nodes.Node) -> bool:
     return False
 
 
+def _chinese_search(app: Sphinx) -> None:
+    """Make the Chinese edition's search page work.
+
+    Sphinx 9's Chinese search (jieba for Chinese words, an English stemmer
+    for Latin ones) ends its JavaScript with ``window.Stemmer =
+    ChineseStemmer``, a name it never defines, so the search page stops with
+    a ReferenceError. Register the same search with the JavaScript naming
+    the stemmer it ships.
+    """
+    from sphinx.search import _MINIFIED_JS_PATH
+    from sphinx.search.zh import SearchChinese
+
+    if not SearchChinese.js_stemmer_rawcode:
+        return
+    stemmer = (_MINIFIED_JS_PATH / SearchChinese.js_stemmer_rawcode).read_text("utf-8")
+    name = re.match(r"var (\w+)=", stemmer)
+    if name is None or name.group(1) == f"{SearchChinese.language_name}Stemmer":
+        return  # a Sphinx that has it right
+
+    class ChineseSearch(SearchChinese):
+        js_stemmer_rawcode = None
+        js_stemmer_code = "\n".join(
+            (
+                (_MINIFIED_JS_PATH / "base-stemmer.js").read_text("utf-8"),
+                stemmer,
+                f"window.Stemmer = {name.group(1)};",
+            )
+        )
+
+    app.add_search_language(ChineseSearch)
+
+
 #: The few words that book.py itself writes into pages, per edition (the
 #: pages' own text comes from the catalogs, the theme's from the theme).
 _UI_TEXT = {
@@ -815,6 +847,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _launch_links, priority=502)
     app.connect("html-page-context", _pdf_download, priority=502)
     app.connect("html-page-context", _editions)
+    _chinese_search(app)
     app.add_transform(UntranslatedText)
     app.add_transform(AdoptTranslatedNodes)
     _paste_glue_in_translations()
