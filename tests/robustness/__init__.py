@@ -44,16 +44,17 @@ an underscore:
     run ``forward`` before ``backward``, for example).
 ``_kinds``
     Overrides of the kind of an argument, which decides its bad values. The
-    kind is otherwise inferred from the annotation: ``array`` (``ArrayLike``,
-    ``ndarray``), ``float``, ``int``, ``bool``, ``rng`` (a ``Generator``),
-    ``callable``, ``str``, ``object``; an array argument whose name starts
-    with ``grad`` is ``shaped``. An argument whose annotation allows ``None``
-    (or whose default is ``None``) is not given ``None`` as a bad value.
-    Other kinds: ``shaped`` (an array whose shape is fixed by the other
-    arguments or the object's state, so a wrong shape must be refused), ``nan-array`` (an array in which NaN means "missing"
+    kind is otherwise inferred from the annotation: ``array``
+    (``ArrayLike``, ``ndarray``), ``float``, ``int``, ``bool``, ``rng`` (a
+    ``Generator``), ``callable``, ``str``, ``object``; an array argument
+    whose name starts with ``grad`` is ``shaped``. An argument whose
+    annotation allows ``None`` (or whose default is ``None``) is not given
+    ``None`` as a bad value. Other kinds: ``shaped`` (an array whose shape
+    is fixed by the other arguments or the object's state, so a wrong shape
+    must be refused), ``nan-array`` (an array in which NaN means "missing"
     and is accepted), ``inf-array`` (an array whose infinite entries have a
-    meaning, such as logits: NaN is still refused), ``any`` (an argument
-    for which every value is valid, such as a field of a result record that
+    meaning, such as logits: NaN is still refused), ``any`` (an argument for
+    which every value is valid, such as a field of a result record that
     stores what it is given: no bad value is tried).
 ``_nonfinite_ok``
     The good result may legitimately hold infinity (say why in a comment).
