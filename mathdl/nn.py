@@ -31,12 +31,12 @@ input to gradients.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import numbers
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -126,14 +126,29 @@ def _checking() -> bool:
     return not getattr(_state, "trusted", 0)
 
 
-@contextmanager
-def _trusted() -> Iterator[None]:
-    """Turn the layers' own argument checks off for data already checked."""
-    _state.trusted = getattr(_state, "trusted", 0) + 1
-    try:
-        yield
-    finally:
+class _Trusted:
+    """Context manager: turn the layers' own checks off for checked data.
+
+    A class rather than a generator-based ``contextmanager``: entering and
+    leaving it happens twice per training step, and this is cheaper.
+    """
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        _state.trusted = getattr(_state, "trusted", 0) + 1
+
+    def __exit__(self, *exc: object) -> None:
         _state.trusted -= 1
+
+
+def _trusted() -> _Trusted:
+    """Turn the layers' own argument checks off for data already checked."""
+    return _TRUSTED
+
+
+_TRUSTED = _Trusted()
+_NO_CONTEXT = contextlib.nullcontext()
 
 
 def _check_dtype(dtype: DTypeLike) -> np.dtype:
@@ -2301,7 +2316,11 @@ class Sequential(Layer):
         computations), and the output is checked for overflow at the end.
         """
         out = _as_float(x)
-        with _trusted():
+        if _checking():
+            with _trusted():
+                for layer in self.layers:
+                    out = layer.forward(out)
+        else:  # inside fit or predict: already trusted
             for layer in self.layers:
                 out = layer.forward(out)
         self._out_shape = out.shape
@@ -2342,10 +2361,11 @@ class Sequential(Layer):
         grad = _grad_in(self, grad_out, self._out_shape)
         input_grad = check_flag(input_grad, "input_grad")
         stop = 0 if input_grad else self._first_trainable()
-        with _trusted():
+        checking = _checking()
+        with _trusted() if checking else _NO_CONTEXT:
             for i in range(len(self.layers) - 1, stop - 1, -1):
                 grad = self.layers[i].backward(grad, input_grad=input_grad or i > stop)
-        if _checking():
+        if checking:
             for p in self.parameters():
                 _checked_output(self, p.grad, f"gradient of {p!r}")
         if not input_grad:

@@ -28,6 +28,7 @@ from mathdl._parameter import NonFiniteGradientError, Parameter, check_gradient
 from mathdl._validation import (
     as_array,
     check_callable,
+    check_finite_result,
     check_integer,
     check_positive_definite,
     check_scalar,
@@ -1036,7 +1037,9 @@ class CosineAnnealingLR(LRScheduler):
         """Cosine annealing from base_lr to eta_min at epoch T_max."""
         cosine = math.cos(math.pi * epoch / self.T_max)  # from 1 to -1
         lr, eta_min = self.base_lr, self.eta_min
-        return eta_min + (lr - eta_min) * (1 + cosine) / 2
+        # The factor (1 + cos) / 2 in [0, 1] first: lr - eta_min cannot overflow
+        # a product then.
+        return eta_min + (lr / 2 - eta_min / 2) * (1 + cosine)
 
 
 class LinearLR(LRScheduler):
@@ -1289,13 +1292,16 @@ def minimize(
     """
     check_callable(grad_f, "grad_f")
     check_callable(optimizer, "optimizer")
-    steps = check_integer(steps, "steps", low=0)
+    steps = check_integer(
+        steps, "steps", low=0, high=10**7, why="the path stores every step"
+    )
     x = Parameter(as_array(x0, "x0", ndim=1, dtype="floating"), name="x")
     opt = optimizer([x], **optimizer_kwargs)
     path = np.empty((steps + 1, x.data.size), dtype=x.data.dtype)
     path[0] = x.data
     for k in range(1, steps + 1):
-        g = np.asarray(grad_f(x.data.copy()))
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below
+            g = np.asarray(grad_f(x.data.copy()))
         if g.shape != x.shape:
             raise ValueError(
                 f"grad_f must return an array of shape {x.shape}, "
@@ -1303,7 +1309,8 @@ def minimize(
             )
         if not np.isfinite(g).all():
             raise ValueError(
-                f"grad_f returned a non-finite gradient at step {k}, at x = {x.data}"
+                f"grad_f returned a non-finite gradient (NaN, or an overflow) "
+                f"at step {k}, at x = {x.data}"
             )
         opt.zero_grad()
         x.grad += g
@@ -1348,9 +1355,12 @@ def rosenbrock(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``x`` is not numeric array-like, or ``a`` or ``b`` is not a real
+        number.
     ValueError
-        If the last axis of ``x`` does not have length 2 or a value is not
-        finite.
+        If the last axis of ``x`` does not have length 2, a value of ``x``,
+        ``a`` or ``b`` is not finite, or the result overflows.
 
     See Also
     --------
@@ -1370,9 +1380,19 @@ def rosenbrock(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarray:
     >>> rosenbrock([[-1.0, 1.0], [0.5, 0.25]])
     array([4.  , 0.25])
     """
-    x = _as_points(x, 2)
+    x, a, b = _rosenbrock_args(x, a, b)
     u, v = x[..., 0], x[..., 1]
-    return (a - u) ** 2 + b * (v - u**2) ** 2
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = (a - u) ** 2 + b * (v - u**2) ** 2
+    return check_finite_result(value, "rosenbrock(x)", _TOO_LARGE)
+
+
+_TOO_LARGE = "x, a or b is too large in magnitude"
+
+
+def _rosenbrock_args(x: ArrayLike, a: Any, b: Any) -> tuple[np.ndarray, float, float]:
+    """Check the points and the coefficients of the Rosenbrock function."""
+    return _as_points(x, 2), check_scalar(a, "a"), check_scalar(b, "b")
 
 
 def rosenbrock_grad(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarray:
@@ -1392,9 +1412,12 @@ def rosenbrock_grad(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarra
 
     Raises
     ------
+    TypeError
+        If ``x`` is not numeric array-like, or ``a`` or ``b`` is not a real
+        number.
     ValueError
-        If the last axis of ``x`` does not have length 2 or a value is not
-        finite.
+        If the last axis of ``x`` does not have length 2, a value of ``x``,
+        ``a`` or ``b`` is not finite, or the result overflows.
 
     Examples
     --------
@@ -1403,10 +1426,12 @@ def rosenbrock_grad(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarra
     >>> rosenbrock_grad([0.0, 1.0])
     array([ -2., 200.])
     """
-    x = _as_points(x, 2)
+    x, a, b = _rosenbrock_args(x, a, b)
     u, v = x[..., 0], x[..., 1]
-    valley = v - u**2  # zero along the valley floor y = x^2
-    return np.stack([-2 * (a - u) - 4 * b * u * valley, 2 * b * valley], axis=-1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        valley = v - u**2  # zero along the valley floor y = x^2
+        grad = np.stack([-2 * (a - u) - 4 * b * u * valley, 2 * b * valley], axis=-1)
+    return check_finite_result(grad, "rosenbrock_grad(x)", _TOO_LARGE)
 
 
 class Objective(NamedTuple):

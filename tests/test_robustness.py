@@ -187,12 +187,13 @@ def bad_values(kind: str, good: Any, optional: bool) -> list[Bad]:
     none = [] if optional else [Bad("None", None, True)]
     if kind == "any":
         return []
-    if kind == "float":
+    if kind in {"float", "inf-float"}:
+        infinite_ok = kind == "inf-float"
         return [
             *none,
             Bad("NaN", float("nan"), True),
-            Bad("inf", float("inf"), True),
-            Bad("-inf", float("-inf"), True),
+            Bad("inf", float("inf"), not infinite_ok, finite=False),
+            Bad("-inf", float("-inf"), not infinite_ok, finite=False),
             Bad("a string", "abc", True),
             Bad("1e308", 1e308, False),
             Bad("-1e308", -1e308, False),

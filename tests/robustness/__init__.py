@@ -53,9 +53,10 @@ an underscore:
     is fixed by the other arguments or the object's state, so a wrong shape
     must be refused), ``nan-array`` (an array in which NaN means "missing"
     and is accepted), ``inf-array`` (an array whose infinite entries have a
-    meaning, such as logits: NaN is still refused), ``any`` (an argument for
-    which every value is valid, such as a field of a result record that
-    stores what it is given: no bad value is tried).
+    meaning, such as logits: NaN is still refused), ``inf-float`` (a number
+    for which infinity has a meaning, such as the order of a norm), ``any``
+    (an argument for which every value is valid, such as a field of a result
+    record that stores what it is given: no bad value is tried).
 ``_nonfinite_ok``
     The good result may legitimately hold infinity (say why in a comment).
 ``_abstract``
