@@ -759,7 +759,10 @@ def grad(
     f = check_callable(f, "f")
 
     def grad_f(*args: ArrayLike) -> np.ndarray | tuple[np.ndarray, ...]:
-        inputs = [Tensor(arg, name=f"args[{i}]") for i, arg in enumerate(args)]
+        inputs = [
+            Tensor(as_array(arg, f"args[{i}]", dtype="floating"), name=f"args[{i}]")
+            for i, arg in enumerate(args)
+        ]
         out = f(*inputs)
         if not isinstance(out, Tensor):
             raise TypeError(f"f must return a Tensor, got {describe(out)}")
