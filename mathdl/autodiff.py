@@ -951,9 +951,33 @@ class Dual:
         return Dual._result(t, (1 - t**2) * self.tangent)
 
     def sum(self, axis: int | tuple[int, ...] | None = None) -> Dual:
-        """Sum entries like :meth:`numpy.ndarray.sum`: the tangents are summed too."""
+        """Sum entries like :meth:`numpy.ndarray.sum`: the tangents are summed too.
+
+        Parameters
+        ----------
+        axis : int or tuple of int, optional
+            Axes to sum over; ``None`` (default) sums everything.
+
+        Returns
+        -------
+        Dual
+
+        Raises
+        ------
+        TypeError
+            If ``axis`` is not an integer or a tuple of integers.
+        ValueError
+            If an axis is out of range or repeated, or the sum overflows.
+
+        Examples
+        --------
+        >>> Dual([1.0, 2.0], tangent=[1.0, 0.0]).sum()
+        Dual(3.0, tangent=1.0)
+        """
         axis = _check_axes(axis, self.value.ndim)
-        return Dual._result(self.value.sum(axis=axis), self.tangent.sum(axis=axis))
+        with np.errstate(over="ignore", invalid="ignore"):  # _result checks
+            value, tangent = self.value.sum(axis=axis), self.tangent.sum(axis=axis)
+        return Dual._result(value, tangent)
 
     def __getitem__(self, index: Any) -> Dual:
         """Select entries, like NumPy indexing."""

@@ -3279,7 +3279,13 @@ def fit(
                     out = model.forward(xb)
                 except (ValueError, TypeError) as exc:
                     raise type(exc)(f"X does not suit the model: {exc}") from exc
-                value = loss.forward(out, yb)
+                try:
+                    value = loss.forward(out, yb)
+                except ValueError as exc:
+                    if np.isfinite(out).all():
+                        raise
+                    what = "the model's output is not finite"
+                    raise _diverged(epoch, step, what) from exc
                 if not math.isfinite(value):
                     raise _diverged(epoch, step, f"the loss is {value}")
                 total += value * len(batch)

@@ -836,6 +836,8 @@ class AdamW(Adam):
     def step(self) -> None:
         """Decay every weight, then take Adam's step on the plain gradient."""
         lr, weight_decay = self.lr, self.weight_decay
+        for i, p in enumerate(self.params):  # refuse before anything moves
+            check_gradient(p, i)
         for p in self.params:
             p.data *= 1 - lr * weight_decay  # theta *= 1 - gamma lambda
         super().step()  # Adam's update, with g_t = p.grad (no L2 term)
