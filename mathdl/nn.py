@@ -2690,8 +2690,14 @@ class CrossEntropyLoss(Loss):
         TypeError
             If an argument is not array-like or the labels are not integers.
         """
-        logits = as_array(prediction, "prediction", ndim=2, dtype="floating")
-        labels = as_labels(target, "target")
+        if _checking() or not (
+            isinstance(prediction, np.ndarray) and isinstance(target, np.ndarray)
+        ):
+            logits = as_array(prediction, "prediction", ndim=2, dtype="floating")
+            labels = as_labels(target, "target")
+        else:  # inside fit: the labels were checked once, the logits are the
+            # model's output (a NaN or infinity shows in the loss, which fit checks)
+            logits, labels = prediction, target
         check_consistent_length(logits, labels, "prediction", "target")
         n_classes = logits.shape[1]
         if labels.max() >= n_classes:

@@ -412,3 +412,17 @@ def test_declarations_name_existing_callables(module: str) -> None:
     known |= {f"{t.defined_by}.{t.method}" for t in TARGETS if t.module == module}
     stale = sorted(set(cases) - known)
     assert not stale, f"declarations for callables that do not exist: {stale}"
+
+
+def test_a_new_public_function_without_a_declaration_is_caught(monkeypatch):
+    """The harness covers what appears in __all__, declared or not."""
+    from mathdl import metrics
+
+    def brand_new(x):  # pragma: no cover - never called
+        return x
+
+    monkeypatch.setattr(metrics, "brand_new", brand_new, raising=False)
+    monkeypatch.setattr(metrics, "__all__", [*metrics.__all__, "brand_new"])
+    targets = [t for t in public_callables() if t.key == "brand_new"]
+    assert [t.module for t in targets] == ["metrics"]
+    assert _declaration(targets[0]) is None  # so test_refuses_bad_arguments fails
