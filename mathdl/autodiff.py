@@ -30,7 +30,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mathdl._validation import as_array, check_callable, check_scalar, describe
+from mathdl._validation import (
+    as_array,
+    check_axis,
+    check_callable,
+    check_finite_result,
+    check_flag,
+    check_integer,
+    check_scalar,
+    describe,
+)
 
 __all__ = ["Dual", "Tensor", "grad", "jvp"]
 
@@ -76,6 +85,20 @@ def _format(array: np.ndarray) -> str:
     if array.ndim == 0:
         return str(array.item())
     return np.array2string(array, separator=", ", threshold=20)
+
+
+def _check_axes(
+    axis: Any, ndim: int, name: str = "axis"
+) -> int | tuple[int, ...] | None:
+    """Check ``axis`` for a reduction: None, an axis, or a tuple of distinct axes."""
+    if axis is None:
+        return None
+    if isinstance(axis, tuple | list):
+        axes = tuple(check_axis(a, ndim, name) for a in axis)
+        if len(set(axes)) != len(axes):
+            raise ValueError(f"{name} must not repeat an axis, got {axis!r}")
+        return axes
+    return check_axis(axis, ndim, name)
 
 
 def _as_tensor(value: Tensor | ArrayLike) -> Tensor:
@@ -144,9 +167,9 @@ class Tensor:
     __array_ufunc__ = None
 
     def __init__(self, value: ArrayLike, name: str = "") -> None:
-        self.value: np.ndarray = np.array(
-            as_array(value, name or "value", dtype="floating")
-        )
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a str, got {describe(name)}")
+        self.value: np.ndarray = np.array(as_array(value, "value", dtype="floating"))
         self.grad: np.ndarray | None = None
         self.name = name
         self.op = ""
@@ -156,7 +179,15 @@ class Tensor:
     @staticmethod
     def _child(value: Any, parents: tuple[Tensor, ...], op: str) -> Tensor:
         """Make the tensor that ``op`` produced from ``parents``."""
-        out = Tensor(value)  # checks the value: an overflow raises, not hides
+        # An overflow raises here instead of carrying NaN on.
+        check_finite_result(
+            value, f"the result of {op!r}", "an operand is too large in magnitude"
+        )
+        out = Tensor.__new__(Tensor)
+        array = np.array(value)  # a copy, as Tensor(value) makes
+        out.value = array if array.dtype.kind == "f" else array.astype(np.float64)
+        out.grad, out.name = None, ""
+        out._backward = lambda: None
         out._parents, out.op = parents, op
         return out
 
@@ -381,6 +412,14 @@ class Tensor:
         -------
         Tensor
 
+        Raises
+        ------
+        TypeError
+            If ``axis`` is not an integer or a tuple of integers, or
+            ``keepdims`` is not a bool.
+        ValueError
+            If an axis is out of range or repeated, or the sum overflows.
+
         Notes
         -----
         Every entry contributes with weight 1, so the backward pass copies
@@ -396,7 +435,11 @@ class Tensor:
         array([[ 1., 10.],
                [ 1., 10.]])
         """
-        out = self._child(self.value.sum(axis=axis, keepdims=keepdims), (self,), "sum")
+        axis = _check_axes(axis, self.value.ndim)
+        keepdims = check_flag(keepdims, "keepdims")
+        with np.errstate(over="ignore", invalid="ignore"):  # _child checks
+            total = self.value.sum(axis=axis, keepdims=keepdims)
+        out = self._child(total, (self,), "sum")
 
         def _backward() -> None:
             g = out.grad
@@ -424,6 +467,14 @@ class Tensor:
         Tensor
             A sum times a constant, so the graph shows ``sum`` then ``*``.
 
+        Raises
+        ------
+        TypeError
+            If ``axis`` is not an integer or a tuple of integers, or
+            ``keepdims`` is not a bool.
+        ValueError
+            If an axis is out of range or repeated, or the sum overflows.
+
         Examples
         --------
         >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).mean(axis=1)
@@ -445,13 +496,29 @@ class Tensor:
         -------
         Tensor
 
+        Raises
+        ------
+        TypeError
+            If ``shape`` does not consist of integers.
+        ValueError
+            If ``shape`` does not hold exactly as many entries.
+
         Examples
         --------
         >>> Tensor([1.0, 2.0, 3.0, 4.0]).reshape(2, 2).value
         array([[1., 2.],
                [3., 4.]])
         """
-        out = self._child(self.value.reshape(*shape), (self,), "reshape")
+        dims = shape[0] if len(shape) == 1 and isinstance(shape[0], tuple) else shape
+        dims = tuple(check_integer(d, "shape", low=-1) for d in dims)
+        try:
+            new = self.value.reshape(dims)
+        except ValueError as exc:
+            raise ValueError(
+                f"shape must hold {self.value.size} entries in all (-1 once at "
+                f"most, inferred), got {dims}"
+            ) from exc
+        out = self._child(new, (self,), "reshape")
 
         def _backward() -> None:
             self.grad += out.grad.reshape(self.shape)
@@ -471,12 +538,23 @@ class Tensor:
         -------
         Tensor
 
+        Raises
+        ------
+        TypeError
+            If an axis is not an integer.
+        ValueError
+            If ``axes`` is not a permutation of the tensor's axes.
+
         Examples
         --------
         >>> Tensor(np.zeros((2, 3, 4))).transpose(1, 2, 0).shape
         (3, 4, 2)
         """
-        axes = axes or tuple(reversed(range(self.value.ndim)))
+        ndim = self.value.ndim
+        axes = tuple(check_axis(a, max(ndim, 1), "axes") for a in axes)
+        if axes and sorted(axes) != list(range(ndim)):
+            raise ValueError(f"axes must be a permutation of 0..{ndim - 1}, got {axes}")
+        axes = axes or tuple(reversed(range(ndim)))
         out = self._child(self.value.transpose(axes), (self,), "transpose")
 
         def _backward() -> None:
@@ -578,9 +656,11 @@ class Tensor:
 
         Raises
         ------
+        TypeError
+            If ``grad`` is not numeric array-like.
         ValueError
-            If ``grad`` is omitted for a tensor with more than one entry, or
-            has the wrong shape.
+            If ``grad`` is omitted for a tensor with more than one entry, has
+            the wrong shape, or holds NaN or infinity.
 
         Notes
         -----
@@ -619,8 +699,13 @@ class Tensor:
             if node._parents or node.grad is None:
                 node.grad = np.zeros_like(node.value)
         self.grad += seed
-        for node in reversed(nodes):
-            node._backward()
+        with np.errstate(over="ignore", invalid="ignore"):
+            for node in reversed(nodes):
+                node._backward()
+        for node in nodes:
+            check_finite_result(
+                node.grad, "a gradient of the backward pass", "grad is too large"
+            )
 
     def __repr__(self) -> str:
         text = _format(self.value)
@@ -674,7 +759,10 @@ def grad(
     f = check_callable(f, "f")
 
     def grad_f(*args: ArrayLike) -> np.ndarray | tuple[np.ndarray, ...]:
-        inputs = [Tensor(arg, name=f"args[{i}]") for i, arg in enumerate(args)]
+        inputs = [
+            Tensor(as_array(arg, f"args[{i}]", dtype="floating"), name=f"args[{i}]")
+            for i, arg in enumerate(args)
+        ]
         out = f(*inputs)
         if not isinstance(out, Tensor):
             raise TypeError(f"f must return a Tensor, got {describe(out)}")
@@ -770,17 +858,29 @@ class Dual:
                 f"got shape {t.shape}"
             ) from None
 
+    @staticmethod
+    def _result(value: Any, tangent: Any) -> Dual:
+        """The Dual an operation produced: an overflow raises, not hides."""
+        hint = "an operand is too large in magnitude"
+        check_finite_result(value, "the value of a Dual operation", hint)
+        check_finite_result(tangent, "the tangent of a Dual operation", hint)
+        out = Dual.__new__(Dual)
+        array = np.array(value)
+        out.value = array if array.dtype.kind == "f" else array.astype(np.float64)
+        out.tangent = np.broadcast_to(tangent, out.value.shape).copy()
+        return out
+
     # ----- arithmetic: each line is one derivative rule -----------------------
 
     def __add__(self, other: Dual | ArrayLike) -> Dual:
         """Return ``self + other``: the tangents add."""
         other = _as_dual(other)
-        return Dual(self.value + other.value, self.tangent + other.tangent)
+        return Dual._result(self.value + other.value, self.tangent + other.tangent)
 
     def __mul__(self, other: Dual | ArrayLike) -> Dual:
         """Return ``self * other`` (elementwise): the product rule."""
         other = _as_dual(other)
-        return Dual(
+        return Dual._result(
             self.value * other.value,
             self.tangent * other.value + self.value * other.tangent,
         )
@@ -788,12 +888,12 @@ class Dual:
     def __pow__(self, exponent: float) -> Dual:
         """Return ``self ** exponent`` for a constant exponent: the power rule."""
         p = check_scalar(exponent, "exponent")
-        return Dual(self.value**p, p * self.value ** (p - 1) * self.tangent)
+        return Dual._result(self.value**p, p * self.value ** (p - 1) * self.tangent)
 
     def __matmul__(self, other: Dual | ArrayLike) -> Dual:
         """Return ``self @ other``: the product rule for matrix products."""
         other = _as_dual(other)
-        return Dual(
+        return Dual._result(
             self.value @ other.value,
             self.tangent @ other.value + self.value @ other.tangent,
         )
@@ -835,7 +935,7 @@ class Dual:
     def exp(self) -> Dual:
         r"""Return :math:`e^u`, with tangent :math:`e^u \dot u`."""
         e = np.exp(self.value)
-        return Dual(e, e * self.tangent)
+        return Dual._result(e, e * self.tangent)
 
     def log(self) -> Dual:
         r"""Return :math:`\ln u`, with tangent :math:`\dot u / u`; needs ``u > 0``."""
@@ -843,20 +943,45 @@ class Dual:
             raise ValueError(
                 f"log needs positive values, got a minimum of {self.value.min():.6g}"
             )
-        return Dual(np.log(self.value), self.tangent / self.value)
+        return Dual._result(np.log(self.value), self.tangent / self.value)
 
     def tanh(self) -> Dual:
         r"""Return :math:`\tanh u`, with tangent :math:`(1 - \tanh^2 u)\dot u`."""
         t = np.tanh(self.value)
-        return Dual(t, (1 - t**2) * self.tangent)
+        return Dual._result(t, (1 - t**2) * self.tangent)
 
     def sum(self, axis: int | tuple[int, ...] | None = None) -> Dual:
-        """Sum entries like :meth:`numpy.ndarray.sum`: the tangents are summed too."""
-        return Dual(self.value.sum(axis=axis), self.tangent.sum(axis=axis))
+        """Sum entries like :meth:`numpy.ndarray.sum`: the tangents are summed too.
+
+        Parameters
+        ----------
+        axis : int or tuple of int, optional
+            Axes to sum over; ``None`` (default) sums everything.
+
+        Returns
+        -------
+        Dual
+
+        Raises
+        ------
+        TypeError
+            If ``axis`` is not an integer or a tuple of integers.
+        ValueError
+            If an axis is out of range or repeated, or the sum overflows.
+
+        Examples
+        --------
+        >>> Dual([1.0, 2.0], tangent=[1.0, 0.0]).sum()
+        Dual(3.0, tangent=1.0)
+        """
+        axis = _check_axes(axis, self.value.ndim)
+        with np.errstate(over="ignore", invalid="ignore"):  # _result checks
+            value, tangent = self.value.sum(axis=axis), self.tangent.sum(axis=axis)
+        return Dual._result(value, tangent)
 
     def __getitem__(self, index: Any) -> Dual:
         """Select entries, like NumPy indexing."""
-        return Dual(self.value[index], self.tangent[index])
+        return Dual._result(self.value[index], self.tangent[index])
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -907,7 +1032,16 @@ def jvp(
     [6.0, 5.0]
     """
     f = check_callable(f, "f")
-    out = f(Dual(x, tangent=v))
+    x = as_array(x, "x", dtype="floating")
+    v = as_array(v, "v", dtype="floating")
+    try:
+        np.broadcast_to(v, x.shape)
+    except ValueError:
+        raise ValueError(
+            f"v must broadcast to the shape of x {x.shape}, got shape {v.shape}"
+        ) from None
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        out = f(Dual(x, tangent=v))  # an overflow raises in Dual._result
     if not isinstance(out, Dual):
         raise TypeError(f"f must return a Dual, got {describe(out)}")
     return out.value, out.tangent

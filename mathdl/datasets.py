@@ -23,17 +23,20 @@ import os
 import struct
 import zlib
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from mathdl._validation import (
     as_array,
+    check_choice,
     check_consistent_length,
+    check_flag,
     check_integer,
     check_rng,
     check_scalar,
+    describe,
 )
 
 __all__ = [
@@ -118,9 +121,13 @@ def train_test_split(
 
     Raises
     ------
+    TypeError
+        If ``X`` or ``y`` is not array-like, ``rng`` is not a generator or
+        seed, or ``stratify`` is not a bool.
     ValueError
-        If ``X`` and ``y`` have different numbers of samples, ``y`` is not
-        1-D, or ``test_size`` is not in (0, 1).
+        If ``X`` and ``y`` have different numbers of samples, are empty or
+        hold NaN or infinity, ``y`` is not 1-D, ``test_size`` is not in
+        (0, 1) or leaves a set empty, or ``rng`` is a negative seed.
 
     Examples
     --------
@@ -136,6 +143,7 @@ def train_test_split(
     """
     X = as_array(X, "X", dtype=None)
     y = as_array(y, "y", ndim=1, dtype=None)
+    stratify = check_flag(stratify, "stratify")
     if X.ndim == 0:
         raise ValueError(f"X must have at least 1 dimension, got shape {X.shape}")
     check_consistent_length(X, y, "X", "y")
@@ -166,6 +174,10 @@ def train_test_split(
     return Split(X[train_idx], X[test_idx], y[train_idx], y[test_idx])
 
 
+#: The most samples :func:`kfold` splits (the folds hold every index).
+_MAX_SAMPLES = 10**8
+
+
 def kfold(
     n_samples: int, n_splits: int, rng: np.random.Generator | int
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -193,7 +205,8 @@ def kfold(
     Raises
     ------
     ValueError
-        If ``n_splits < 2`` or ``n_samples < n_splits``.
+        If ``n_splits < 2``, ``n_samples < n_splits``, ``n_samples`` is above
+        :math:`10^8`, or ``rng`` is a negative seed.
     TypeError
         If ``n_samples`` or ``n_splits`` is not an integer, or ``rng`` is
         neither a generator nor an integer.
@@ -207,8 +220,11 @@ def kfold(
     [0 1 2 3 4] [5 6]
     [2 3 4 5 6] [0 1]
     """
-    n_splits = check_integer(n_splits, "n_splits", low=2)
-    n_samples = check_integer(n_samples, "n_samples", low=n_splits)
+    n_splits = check_integer(n_splits, "n_splits", low=2, high=_MAX_SAMPLES)
+    n_samples = check_integer(
+        n_samples, "n_samples", low=n_splits, high=_MAX_SAMPLES,
+        why="the folds hold every index",
+    )  # fmt: skip
     generator = check_rng(rng)
     order = generator.permutation(n_samples)
     sizes = np.full(n_splits, n_samples // n_splits)
@@ -268,8 +284,12 @@ def load_dataset(
 
     Raises
     ------
+    TypeError
+        If ``name`` is not a string, ``seed`` not an integer or ``stratify``
+        not a bool.
     ValueError
-        If ``name`` is not one of :data:`DATASETS`.
+        If ``name`` is not one of :data:`DATASETS`, ``seed`` is negative, or
+        ``test_size`` is not in (0, 1).
 
     Examples
     --------
@@ -278,9 +298,12 @@ def load_dataset(
     >>> X_train.shape, X_test.shape
     ((133, 13), (45, 13))
     """
-    if name not in DATASETS:
-        raise ValueError(f"name must be one of {DATASETS}, got {name!r}")
+    check_choice(name, "name", DATASETS)
     seed = check_integer(seed, "seed", low=0)
+    stratify = check_flag(stratify, "stratify")
+    check_scalar(
+        test_size, "test_size", low=0, high=1, low_inclusive=False, high_inclusive=False
+    )
     X, y = _load_sklearn(name)
     return train_test_split(X, y, test_size=test_size, rng=seed, stratify=stratify)
 
@@ -301,6 +324,12 @@ def load_digits(
     Returns
     -------
     Split
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`load_dataset`, for a bad ``test_size``, ``seed`` or
+        ``stratify`` (``stratify="no"`` is refused, not taken as true).
 
     Examples
     --------
@@ -327,6 +356,12 @@ def load_iris(
     Returns
     -------
     Split
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`load_dataset`, for a bad ``test_size``, ``seed`` or
+        ``stratify`` (``stratify="no"`` is refused, not taken as true).
 
     Examples
     --------
@@ -355,6 +390,12 @@ def load_breast_cancer(
     -------
     Split
 
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`load_dataset`, for a bad ``test_size``, ``seed`` or
+        ``stratify`` (``stratify="no"`` is refused, not taken as true).
+
     Examples
     --------
     >>> from mathdl.datasets import load_breast_cancer
@@ -380,6 +421,12 @@ def load_wine(
     Returns
     -------
     Split
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`load_dataset`, for a bad ``test_size``, ``seed`` or
+        ``stratify`` (``stratify="no"`` is refused, not taken as true).
 
     Examples
     --------
@@ -549,8 +596,11 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``path`` is not a string or path-like.
     FileNotFoundError
-        If ``path`` does not exist.
+        If ``path`` does not exist or is a directory; the message says that
+        mathdl downloads nothing.
     ValueError
         If the file is not a valid IDX file: bad magic number (the first two
         bytes must be zero), unknown type code, a header or data shorter than
@@ -587,7 +637,14 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
            [3, 4, 5]], dtype=uint8)
     >>> tmp.cleanup()
     """
-    path = os.fspath(path)
+    path = _check_path(path, "path")
+    if not os.path.isfile(path):
+        what = "is a directory, not a file" if os.path.isdir(path) else "does not exist"
+        raise FileNotFoundError(
+            f"path {path!r} {what}. read_idx reads an IDX file you already have "
+            "(mathdl downloads nothing): check the path, or use load_mnist "
+            "with the directory holding the MNIST files"
+        )
     with open(path, "rb") as file:
         raw = file.read()
     if raw[:2] == b"\x1f\x8b":  # the gzip magic number
@@ -628,6 +685,16 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
         )
     data = np.frombuffer(raw, dtype=dtype, offset=header_size)
     return data.astype(dtype.newbyteorder("=")).reshape(shape)
+
+
+def _check_path(path: Any, name: str) -> str:
+    """Return a path argument as a string; refuse what is not a path."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"{name} must be a str or path-like, got {describe(path)}")
+    path = os.fspath(path)
+    if not isinstance(path, str) or not path:
+        raise ValueError(f"{name} must be a non-empty path, got {path!r}")
+    return path
 
 
 #: The kinds of MNIST file accepted by :func:`load_mnist`.
@@ -679,6 +746,9 @@ def load_mnist(
 
     Raises
     ------
+    TypeError
+        If ``directory`` is not a string or path-like, or ``kind`` is not a
+        string.
     ValueError
         If ``kind`` is not ``"train"`` or ``"t10k"``, a file is not valid IDX
         (see :func:`read_idx`), the images are not a 3-D array of unsigned
@@ -706,11 +776,13 @@ def load_mnist(
     ((2, 784), array([7, 1]))
     >>> tmp.cleanup()
     """
-    if kind not in MNIST_KINDS:
-        raise ValueError(f"kind must be one of {MNIST_KINDS}, got {kind!r}")
-    directory = os.path.expanduser(os.fspath(directory))
+    directory = os.path.expanduser(_check_path(directory, "directory"))
+    check_choice(kind, "kind", MNIST_KINDS)
     if not os.path.isdir(directory):
-        raise FileNotFoundError(f"directory {directory!r} does not exist")
+        raise FileNotFoundError(
+            f"directory {directory!r} does not exist. Download MNIST yourself "
+            "(mathdl downloads nothing) and pass the directory holding its files"
+        )
     images_path = _find_mnist_file(directory, kind, "images", 3)
     labels_path = _find_mnist_file(directory, kind, "labels", 1)
     images, labels = read_idx(images_path), read_idx(labels_path)

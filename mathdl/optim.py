@@ -24,10 +24,11 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mathdl._parameter import Parameter
+from mathdl._parameter import NonFiniteGradientError, Parameter, check_gradient
 from mathdl._validation import (
     as_array,
     check_callable,
+    check_finite_result,
     check_integer,
     check_positive_definite,
     check_scalar,
@@ -202,18 +203,28 @@ class Optimizer:
         turns it off with ``_l2_in_gradient = False``), ``state`` the
         parameter's state and ``work`` a scratch array of its shape.
         """
+        # Every gradient is checked before any parameter moves: a refused
+        # step leaves all the parameters as they were.
         for i, p in enumerate(self.params):
             if p.grad.shape != p.data.shape:
                 raise ValueError(
                     f"params[{i}].grad must have the shape of its data "
                     f"{p.data.shape}, got {p.grad.shape}"
                 )
+            check_gradient(p, i)  # about 10 us per step for the benchmark MLP
+        for i, p in enumerate(self.params):
             g = p.grad
             if self.weight_decay != 0 and self._l2_in_gradient:
                 if self._decayed[i] is None:
                     self._decayed[i] = np.empty_like(p.data)
-                g = np.multiply(p.data, self.weight_decay, out=self._decayed[i])
-                g += p.grad
+                with np.errstate(over="ignore", invalid="ignore"):
+                    g = np.multiply(p.data, self.weight_decay, out=self._decayed[i])
+                    g += p.grad
+                if not np.isfinite(g).all():
+                    raise NonFiniteGradientError(
+                        f"weight_decay={self.weight_decay!r} times params[{i}] "
+                        f"({p!r}) overflows: use a smaller weight_decay"
+                    )
             yield p, g, self.state[i], self._work[i]
 
     def zero_grad(self) -> None:
@@ -238,6 +249,8 @@ class Optimizer:
         return f"{type(self).__name__}({settings})"
 
     _hyperparameters: tuple[str, ...] = ("lr", "weight_decay")
+    # Every step refuses a non-finite gradient (mathdl.nn.fit relies on it).
+    _checks_gradients: bool = True
     # Whether _gradients adds weight_decay * theta to the gradient (L2
     # regularisation); AdamW turns this off and decays the weights directly.
     _l2_in_gradient: bool = True
@@ -823,6 +836,8 @@ class AdamW(Adam):
     def step(self) -> None:
         """Decay every weight, then take Adam's step on the plain gradient."""
         lr, weight_decay = self.lr, self.weight_decay
+        for i, p in enumerate(self.params):  # refuse before anything moves
+            check_gradient(p, i)
         for p in self.params:
             p.data *= 1 - lr * weight_decay  # theta *= 1 - gamma lambda
         super().step()  # Adam's update, with g_t = p.grad (no L2 term)
@@ -1024,7 +1039,9 @@ class CosineAnnealingLR(LRScheduler):
         """Cosine annealing from base_lr to eta_min at epoch T_max."""
         cosine = math.cos(math.pi * epoch / self.T_max)  # from 1 to -1
         lr, eta_min = self.base_lr, self.eta_min
-        return eta_min + (lr - eta_min) * (1 + cosine) / 2
+        # The factor (1 + cos) / 2 in [0, 1] first: lr - eta_min cannot overflow
+        # a product then.
+        return eta_min + (lr / 2 - eta_min / 2) * (1 + cosine)
 
 
 class LinearLR(LRScheduler):
@@ -1277,13 +1294,16 @@ def minimize(
     """
     check_callable(grad_f, "grad_f")
     check_callable(optimizer, "optimizer")
-    steps = check_integer(steps, "steps", low=0)
+    steps = check_integer(
+        steps, "steps", low=0, high=10**7, why="the path stores every step"
+    )
     x = Parameter(as_array(x0, "x0", ndim=1, dtype="floating"), name="x")
     opt = optimizer([x], **optimizer_kwargs)
     path = np.empty((steps + 1, x.data.size), dtype=x.data.dtype)
     path[0] = x.data
     for k in range(1, steps + 1):
-        g = np.asarray(grad_f(x.data.copy()))
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below
+            g = np.asarray(grad_f(x.data.copy()))
         if g.shape != x.shape:
             raise ValueError(
                 f"grad_f must return an array of shape {x.shape}, "
@@ -1291,7 +1311,8 @@ def minimize(
             )
         if not np.isfinite(g).all():
             raise ValueError(
-                f"grad_f returned a non-finite gradient at step {k}, at x = {x.data}"
+                f"grad_f returned a non-finite gradient (NaN, or an overflow) "
+                f"at step {k}, at x = {x.data}"
             )
         opt.zero_grad()
         x.grad += g
@@ -1336,9 +1357,12 @@ def rosenbrock(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarray:
 
     Raises
     ------
+    TypeError
+        If ``x`` is not numeric array-like, or ``a`` or ``b`` is not a real
+        number.
     ValueError
-        If the last axis of ``x`` does not have length 2 or a value is not
-        finite.
+        If the last axis of ``x`` does not have length 2, a value of ``x``,
+        ``a`` or ``b`` is not finite, or the result overflows.
 
     See Also
     --------
@@ -1358,9 +1382,19 @@ def rosenbrock(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarray:
     >>> rosenbrock([[-1.0, 1.0], [0.5, 0.25]])
     array([4.  , 0.25])
     """
-    x = _as_points(x, 2)
+    x, a, b = _rosenbrock_args(x, a, b)
     u, v = x[..., 0], x[..., 1]
-    return (a - u) ** 2 + b * (v - u**2) ** 2
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = (a - u) ** 2 + b * (v - u**2) ** 2
+    return check_finite_result(value, "rosenbrock(x)", _TOO_LARGE)
+
+
+_TOO_LARGE = "x, a or b is too large in magnitude"
+
+
+def _rosenbrock_args(x: ArrayLike, a: Any, b: Any) -> tuple[np.ndarray, float, float]:
+    """Check the points and the coefficients of the Rosenbrock function."""
+    return _as_points(x, 2), check_scalar(a, "a"), check_scalar(b, "b")
 
 
 def rosenbrock_grad(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarray:
@@ -1380,9 +1414,12 @@ def rosenbrock_grad(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarra
 
     Raises
     ------
+    TypeError
+        If ``x`` is not numeric array-like, or ``a`` or ``b`` is not a real
+        number.
     ValueError
-        If the last axis of ``x`` does not have length 2 or a value is not
-        finite.
+        If the last axis of ``x`` does not have length 2, a value of ``x``,
+        ``a`` or ``b`` is not finite, or the result overflows.
 
     Examples
     --------
@@ -1391,10 +1428,12 @@ def rosenbrock_grad(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarra
     >>> rosenbrock_grad([0.0, 1.0])
     array([ -2., 200.])
     """
-    x = _as_points(x, 2)
+    x, a, b = _rosenbrock_args(x, a, b)
     u, v = x[..., 0], x[..., 1]
-    valley = v - u**2  # zero along the valley floor y = x^2
-    return np.stack([-2 * (a - u) - 4 * b * u * valley, 2 * b * valley], axis=-1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        valley = v - u**2  # zero along the valley floor y = x^2
+        grad = np.stack([-2 * (a - u) - 4 * b * u * valley, 2 * b * valley], axis=-1)
+    return check_finite_result(grad, "rosenbrock_grad(x)", _TOO_LARGE)
 
 
 class Objective(NamedTuple):

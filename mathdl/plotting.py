@@ -19,7 +19,24 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from mathdl._validation import as_array, check_callable, check_integer
+from mathdl._validation import (
+    as_array,
+    check_callable,
+    check_integer,
+    check_interface,
+    check_scalar,
+    describe,
+)
+
+#: The largest figure side in inches, and the most subplots per side.
+_MAX_INCHES = 100.0
+_MAX_GRID = 100
+
+
+def _check_size(value: Any, name: str) -> float:
+    """A figure width or height in inches: positive and at most 100."""
+    return check_scalar(value, name, low=0, low_inclusive=False, high=_MAX_INCHES)
+
 
 __all__ = [
     "COLORS",
@@ -122,6 +139,15 @@ def figure(
     ax : matplotlib.axes.Axes or numpy.ndarray of Axes
         One ``Axes`` for a 1x1 grid, else an array like ``plt.subplots``.
 
+    Raises
+    ------
+    TypeError
+        If ``nrows`` or ``ncols`` is not an integer, or ``width`` or
+        ``height`` not a real number.
+    ValueError
+        If ``nrows`` or ``ncols`` is not in [1, 100], or ``width`` or
+        ``height`` is not in (0, 100] inches.
+
     Examples
     --------
     >>> import matplotlib.pyplot as plt
@@ -133,10 +159,13 @@ def figure(
     (1.0, 1.0, 1.0, 1.0)
     >>> plt.close(fig)
     """
-    nrows = check_integer(nrows, "nrows", low=1)
-    ncols = check_integer(ncols, "ncols", low=1)
+    nrows = check_integer(nrows, "nrows", low=1, high=_MAX_GRID)
+    ncols = check_integer(ncols, "ncols", low=1, high=_MAX_GRID)
+    width = _check_size(width, "width")
     if height is None:
         height = 4.0 if nrows == 1 else 3.0 * nrows
+    else:
+        height = _check_size(height, "height")
     with plt.style.context(_STYLE):
         fig, ax = plt.subplots(nrows, ncols, figsize=(width, height))
     return fig, ax
@@ -176,9 +205,13 @@ def plot_function(
     Raises
     ------
     TypeError
-        If ``f`` is not callable.
+        If ``f`` is not callable, ``a`` or ``b`` is not a real number, ``n``
+        is not an integer, ``ax`` is not an Axes, or ``label`` is not a
+        string.
     ValueError
-        If ``a >= b`` or ``f`` returns non-finite values.
+        If ``a`` or ``b`` is not finite, ``a >= b``, ``n`` is not in
+        :math:`[2, 10^7]`, or ``f`` returns non-finite values or values of
+        the wrong shape.
 
     Examples
     --------
@@ -191,13 +224,25 @@ def plot_function(
     >>> plt.close(ax.figure)
     """
     check_callable(f, "f")
+    a, b = check_scalar(a, "a"), check_scalar(b, "b")
     if not a < b:
         raise ValueError(f"a must be less than b, got a={a!r} and b={b!r}")
-    n = check_integer(n, "n", low=2)
+    n = check_integer(n, "n", low=2, high=10**7, why="f is evaluated n times")
+    if ax is not None:
+        check_interface(ax, "ax", ("plot", "legend"), "a matplotlib Axes")
+    if label is not None and not isinstance(label, str):
+        raise TypeError(f"label must be a str, got {describe(label)}")
+    with np.errstate(over="ignore", invalid="ignore"):  # b - a may overflow
+        x = np.linspace(a, b, n)
+    if not np.isfinite(x).all():
+        raise ValueError(
+            f"a and b must be closer than the largest float, got a={a!r} and b={b!r}"
+        )
+    y = as_array(f(x), "f(x)")
+    if y.shape != x.shape:
+        raise ValueError(f"f(x) must have the shape of x {x.shape}, got {y.shape}")
     if ax is None:
         _, ax = figure()
-    x = np.linspace(a, b, n)
-    y = as_array(f(x), "f(x)")
     ax.plot(x, y, label=label, **kwargs)
     if label is not None:
         ax.legend()
@@ -236,9 +281,15 @@ def show_images(
 
     Raises
     ------
+    TypeError
+        If ``images`` is not numeric array-like, ``labels`` is not a
+        sequence, ``shape`` is not a pair of ints, ``ncols`` is not an
+        integer, ``cmap`` is not a string, or ``width`` not a real number.
     ValueError
-        If ``images`` has the wrong dimension, ``shape`` does not match the
-        number of pixels, or ``labels`` has the wrong length.
+        If ``images`` has the wrong dimension, is empty or not finite,
+        ``shape`` does not match the number of pixels, ``labels`` has the
+        wrong length, ``ncols`` is below 1, ``width`` is not in (0, 100]
+        inches, or ``cmap`` is not a colour map that matplotlib knows.
 
     Examples
     --------
@@ -251,12 +302,23 @@ def show_images(
     >>> plt.close(fig)
     """
     imgs = as_array(images, "images", ndim=(2, 3))
+    width = _check_size(width, "width")
+    if not isinstance(cmap, str):
+        raise TypeError(f"cmap must be the name of a colour map, got {describe(cmap)}")
+    if cmap not in plt.colormaps():
+        raise ValueError(f"cmap must be a matplotlib colour map, got {cmap!r}")
+    if labels is not None and (
+        isinstance(labels, str) or not isinstance(labels, Sequence | np.ndarray)
+    ):
+        raise TypeError(f"labels must be a sequence, got {describe(labels)}")
     if imgs.ndim == 2:
         if shape is None:
             raise ValueError(
                 "shape must be given when images is 2-D (flattened), got None"
             )
-        h, w = shape
+        if not isinstance(shape, tuple | list) or len(shape) != 2:
+            raise TypeError(f"shape must be a pair of ints, got {describe(shape)}")
+        h, w = (check_integer(d, "shape", low=1) for d in shape)
         if h * w != imgs.shape[1]:
             raise ValueError(
                 f"shape {shape} must have {imgs.shape[1]} pixels to match images "
@@ -266,7 +328,7 @@ def show_images(
     n = imgs.shape[0]
     if labels is not None and len(labels) != n:
         raise ValueError(
-            f"labels must have one entry per image ({n}), got {len(labels)}"
+            f"labels must have one entry per image of images ({n}), got {len(labels)}"
         )
     ncols = min(check_integer(ncols, "ncols", low=1), n)
     nrows = -(-n // ncols)

@@ -35,7 +35,13 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mathdl._validation import as_array, check_integer, check_scalar, describe
+from mathdl._validation import (
+    as_array,
+    check_finite_result,
+    check_integer,
+    check_scalar,
+    describe,
+)
 from mathdl.datasets import tiny_digits
 
 __all__ = [
@@ -153,6 +159,11 @@ def _check_data(X: ArrayLike, T: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     T = as_array(T, "T", ndim=2)
     if X.shape[1] != 12:
         raise ValueError(f"X must have 12 columns (pixels), got {X.shape[1]}")
+    if len(T) != len(X):
+        raise ValueError(
+            f"X and T must have the same number of rows (images), "
+            f"got {len(X)} and {len(T)}"
+        )
     if T.shape != (len(X), 2):
         raise ValueError(f"T must have shape ({len(X)}, 2), got {T.shape}")
     return X, T
@@ -170,12 +181,26 @@ def _forward(p: Parameters, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return H, A
 
 
+#: Why a result of finite input can overflow, for the error message.
+_TOO_LARGE = "X, T or the parameters are too large in magnitude"
+
+
 def _cost(p: Parameters, X: np.ndarray, T: np.ndarray) -> float:
-    A = _forward(p, X)[1]
-    return float(0.5 * np.sum((T - A) ** 2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        A = _forward(p, X)[1]
+        value = float(0.5 * np.sum((T - A) ** 2))
+    return check_finite_result(value, "the cost", _TOO_LARGE)
 
 
 def _gradients(p: Parameters, X: np.ndarray, T: np.ndarray) -> Parameters:
+    with np.errstate(over="ignore", invalid="ignore"):
+        grads = _raw_gradients(p, X, T)
+    for name, g in zip(Parameters._fields, grads, strict=True):
+        check_finite_result(g, f"the gradient dC/d{name}", _TOO_LARGE)
+    return grads
+
+
+def _raw_gradients(p: Parameters, X: np.ndarray, T: np.ndarray) -> Parameters:
     H, A = _forward(p, X)
     D_out = (A - T) * A * (1 - A)  # δo = ∂C/∂o, N x 2
     D_hid = (D_out @ p.W2) * H * (1 - H)  # δh = ∂C/∂z, N x 3
@@ -202,9 +227,11 @@ def cost(params: Parameters, X: ArrayLike, T: ArrayLike) -> float:
     Raises
     ------
     TypeError
-        If ``params`` is not a 4-tuple.
+        If ``params`` is not a 4-tuple or an argument is not numeric
+        array-like.
     ValueError
-        If a shape is wrong or a value is not finite.
+        If a shape is wrong (``X`` and ``T`` with different numbers of rows,
+        for example), a value is not finite, or the result overflows.
 
     Examples
     --------
@@ -240,9 +267,11 @@ def gradients(params: Parameters, X: ArrayLike, T: ArrayLike) -> Parameters:
     Raises
     ------
     TypeError
-        If ``params`` is not a 4-tuple.
+        If ``params`` is not a 4-tuple or an argument is not numeric
+        array-like.
     ValueError
-        If a shape is wrong or a value is not finite.
+        If a shape is wrong (``X`` and ``T`` with different numbers of rows,
+        for example), a value is not finite, or the result overflows.
 
     Examples
     --------
@@ -288,8 +317,9 @@ def gradient_descent(
         If ``params`` is not a 4-tuple, or ``lr`` or ``steps`` has the wrong
         type.
     ValueError
-        If a shape is wrong, a value is not finite, ``lr <= 0`` or
-        ``steps < 1``.
+        If a shape is wrong, a value is not finite, ``lr <= 0``, ``steps``
+        is not in :math:`[1, 10^6]`, or the parameters diverge to infinity
+        (``lr`` too large).
 
     Examples
     --------
@@ -303,14 +333,26 @@ def gradient_descent(
     p = _check_parameters(params, "params")
     X, T = _check_data(X, T)
     lr = check_scalar(lr, "lr", low=0, low_inclusive=False)
-    steps = check_integer(steps, "steps", low=1)
+    steps = check_integer(
+        steps, "steps", low=1, high=_MAX_STEPS, why="the work grows with it"
+    )
     costs = np.empty(steps)
     for s in range(steps):
         costs[s] = _cost(p, X, T)  # C before the update, as in the workbook
         g = _gradients(p, X, T)
         # Equation (eq-backprop-sheet-step): w - η ∂C/∂w for all 47 parameters
-        p = Parameters(*(w - lr * dw for w, dw in zip(p, g, strict=True)))
+        with np.errstate(over="ignore", invalid="ignore"):
+            p = Parameters(*(w - lr * dw for w, dw in zip(p, g, strict=True)))
+        for name, w in zip(Parameters._fields, p, strict=True):
+            check_finite_result(
+                w, f"{name} after step {s + 1}", "lr is too large: the steps diverge"
+            )
     return p, costs
+
+
+#: The most steps of gradient descent (and of sheets in the workbook).
+_MAX_STEPS = 1_000_000
+_MAX_SHEETS = 1_000
 
 
 # --------------------------------------------------------------------------
@@ -781,7 +823,8 @@ def network_workbook(
         ``seed`` has the wrong type.
     ValueError
         If ``path`` does not end in ``.xlsx``, its directory does not exist
-        or it cannot be written, ``steps < 1``, ``lr <= 0`` or ``seed < 0``.
+        or it cannot be written, ``steps`` is not in [1, 1000] (a sheet per
+        step), ``lr <= 0`` or ``seed < 0``.
     ImportError
         If openpyxl is not installed.
 
@@ -815,7 +858,9 @@ def network_workbook(
             f"path must be in an existing directory, got {str(path)!r} "
             f"({str(path.parent)!r} is not a directory)"
         )
-    steps = check_integer(steps, "steps", low=1)
+    steps = check_integer(
+        steps, "steps", low=1, high=_MAX_SHEETS, why="the workbook has a sheet per step"
+    )
     lr = check_scalar(lr, "lr", low=0, low_inclusive=False)
     seed = check_integer(seed, "seed", low=0)
     try:

@@ -582,8 +582,8 @@ def test_bad_input():
         Tensor([1.0, 2.0]).backward(grad=[1.0, np.nan])
     with pytest.raises(ValueError, match="value must contain only finite"):
         Tensor([1.0, np.inf])
-    with pytest.raises(ValueError, match="x must contain only finite"):
-        Tensor([np.nan], name="x")
+    with pytest.raises(ValueError, match="value must contain only finite"):
+        Tensor([np.nan], name="x")  # the argument is named, not the label
     with pytest.raises(TypeError, match="value must be array-like"):
         Tensor("abc")
     with pytest.raises(ValueError, match="log needs positive values"):

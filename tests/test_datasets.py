@@ -513,3 +513,21 @@ def test_load_mnist_bad_input(tmp_path):
     )
     with pytest.raises(ValueError, match="3-D array of unsigned bytes"):
         load_mnist(tmp_path)
+
+
+# --------------------------------------------------------------------------
+# Issue 16: flags are bools, and a missing file says what to do
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["no", 0, 1, None])
+def test_stratify_must_be_a_bool(flag):
+    with pytest.raises(TypeError, match="^stratify must be True or False"):
+        load_iris(stratify=flag)
+
+
+def test_read_idx_missing_file_gives_a_hint(tmp_path):
+    with pytest.raises(FileNotFoundError, match="mathdl downloads nothing"):
+        read_idx(tmp_path / "train-images-idx3-ubyte")
+    with pytest.raises(TypeError, match="^path must be a str or path-like"):
+        read_idx(None)

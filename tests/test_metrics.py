@@ -244,3 +244,11 @@ def test_roc_bad_input(score):
 def test_roc_curve_drop_intermediate_must_be_a_bool():
     with pytest.raises(TypeError, match="drop_intermediate must be a bool"):
         metrics.roc_curve([0, 1], [0.1, 0.2], drop_intermediate=1)
+
+
+def test_huge_n_classes_is_refused_not_allocated():
+    # Issue 16: an OverflowError (or a huge allocation) leaked before.
+    with pytest.raises(ValueError, match=r"^n_classes must be <= 10000"):
+        metrics.confusion_matrix([0, 1], [1, 0], n_classes=2**64)
+    with pytest.raises(ValueError, match="^y_true and y_pred must hold labels <"):
+        metrics.confusion_matrix([0, 10**9], [1, 0])

@@ -1065,8 +1065,8 @@ def test_float32_stays_float32_end_to_end():
 def test_dense_shape_mismatch_names_both_shapes():
     with pytest.raises(
         ValueError,
-        match=r"Dense\(64 -> 10\) expected input with 64 features, "
-        r"got shape \(32, 65\)",
+        match=r"x must have shape \(n, 64\) \(Dense\(64 -> 10\) takes 64 "
+        r"features\), got \(32, 65\)",
     ):
         Dense(64, 10, rng=0)(np.ones((32, 65)))
     model = Sequential(Dense(4, 3, rng=0), ReLU(), Dense(5, 2, rng=1))
@@ -1124,9 +1124,11 @@ def test_labels_are_checked():
 
 def test_conv_and_pool_input_errors():
     conv = Conv2D(3, 2, 5, padding=1, rng=0)
-    with pytest.raises(ValueError, match=r"4-D input.*got shape \(3, 8, 8\)"):
+    with pytest.raises(
+        ValueError, match=r"x must have shape \(N, 3, H, W\).*got \(3, 8, 8\)"
+    ):
         conv(np.ones((3, 8, 8)))
-    with pytest.raises(ValueError, match=r"3 channels, got shape \(1, 2, 8, 8\)"):
+    with pytest.raises(ValueError, match=r"3 channels\), got \(1, 2, 8, 8\)"):
         conv(np.ones((1, 2, 8, 8)))
     with pytest.raises(
         ValueError,
@@ -1155,7 +1157,9 @@ def test_constructor_and_argument_errors():
         Dropout(0.5, rng=None)
     with pytest.raises(ValueError, match="dtype must be float32 or float64"):
         Dense(2, 2, rng=0, dtype=np.int32)
-    with pytest.raises(ValueError, match="init must be 'he' or 'glorot'"):
+    with pytest.raises(
+        ValueError, match="init must be one of 'he', 'glorot', got str 'xavier'"
+    ):
         Dense(2, 2, rng=0, init="xavier")
     with pytest.raises(ValueError, match="in_features must be >= 1"):
         Dense(0, 2, rng=0)
@@ -1163,7 +1167,9 @@ def test_constructor_and_argument_errors():
         LeakyReLU(-1.0)
     with pytest.raises(ValueError, match="lam must be >= 0"):
         nn.l2_penalty([], -1.0)
-    with pytest.raises(TypeError, match="layer 1 must have a forward method"):
+    with pytest.raises(
+        TypeError, match=r"layers\[1\] must be a layer with methods forward"
+    ):
         Sequential(ReLU(), 3)
     with pytest.raises(RuntimeError, match="call forward before backward"):
         Dense(2, 2, rng=0).backward(np.ones((1, 2)))
@@ -1181,7 +1187,9 @@ def test_fit_and_gradient_check_argument_errors():
         nn.fit(model, CrossEntropyLoss(), opt, X, y, 1, 0, 0)
     with pytest.raises(ValueError, match="X and y must have the same number"):
         nn.fit(model, CrossEntropyLoss(), opt, X, y[:3], 1, 2, 0)
-    with pytest.raises(TypeError, match="optimizer must have a step"):
+    with pytest.raises(
+        TypeError, match="optimizer must be an optimizer with methods step, zero_grad"
+    ):
         nn.fit(model, CrossEntropyLoss(), object(), X, y, 1, 2, 0)
     with pytest.raises(ValueError, match=r"target must hold class labels in 0\.\.1"):
         nn.fit(model, CrossEntropyLoss(), opt, X, np.array([0, 1, 2, 1]), 1, 4, 0)
@@ -1215,3 +1223,72 @@ def test_loss_symbols_of_the_notation_page() -> None:
     t = np.eye(2)[rng.integers(0, 2, size=64)]  # one-hot targets
     C = 0.5 * ((a - t) ** 2).sum(axis=1)  # Wakui's cost
     assert np.isclose(nn.MSELoss()(a, t), C.mean())  # K = 2
+
+
+# --------------------------------------------------------------------------
+# Issue 16: infinite logits, divergence, incoming gradients
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "logits",
+    [[[0.0, np.inf]], [[np.inf, 1.0, np.inf]], [[-np.inf, 2.0, 0.5]], [[3.0, -np.inf]]],
+)
+def test_softmax_of_infinite_logits_is_the_limit(logits):
+    x = np.array(logits)
+    # The limit: +inf -> a huge finite logit, -inf -> a hugely negative one.
+    finite = np.where(np.isposinf(x), 1e6, np.where(np.isneginf(x), -1e6, x))
+    expected = scipy.special.softmax(finite, axis=-1)
+    np.testing.assert_allclose(nn.softmax(x), expected, atol=1e-300)
+    np.testing.assert_allclose(Softmax()(x), expected, atol=1e-300)
+    with np.errstate(divide="ignore"):
+        np.testing.assert_allclose(np.exp(nn.log_softmax(x)), expected, atol=1e-300)
+
+
+def test_softmax_refuses_nan_an_all_minus_inf_row_and_a_bad_axis():
+    with pytest.raises(ValueError, match="x must not contain NaN"):
+        nn.softmax([[0.0, np.nan]])
+    with pytest.raises(ValueError, match="all -inf"):
+        nn.log_softmax([[-np.inf, -np.inf]])
+    with pytest.raises(ValueError, match=r"axis must be in \[-2, 1\].*got 99"):
+        nn.softmax([[0.0, 1.0]], axis=99)
+    with pytest.raises(TypeError, match="x must be array-like"):
+        nn.sigmoid(None)
+
+
+def test_fit_stops_on_divergence_naming_epoch_and_step():
+    from mathdl.optim import SGD
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(64, 4)) * 1e3
+    y = rng.normal(size=(64, 1))
+    model = Sequential(Dense(4, 16, rng=0), ReLU(), Dense(16, 1, rng=1))
+    optimizer = SGD(model.parameters(), lr=1e6)
+    with pytest.raises(ValueError, match=r"training diverged at epoch \d+, step \d+"):
+        nn.fit(model, MSELoss(), optimizer, X, y, epochs=50, batch_size=8, rng=0)
+    assert all(np.isfinite(p.data).all() for p in model.parameters())
+
+
+@pytest.mark.parametrize(
+    "layer",
+    [Dropout(0.5, rng=0), ReLU(), Sigmoid(), Dense(3, 3, rng=0), Flatten()],
+    ids=repr,
+)
+def test_backward_refuses_a_gradient_of_the_wrong_shape(layer):
+    layer.forward(np.ones((4, 3)))
+    with pytest.raises(ValueError, match=r"grad_out must have shape \(4, 3\)"):
+        layer.backward(np.ones((3, 4)))
+    with pytest.raises(TypeError, match="input_grad must be True or False"):
+        layer.backward(np.ones((4, 3)), input_grad="no")
+
+
+def test_layers_refuse_nan_and_none_by_name():
+    for layer in (ReLU(), Dense(2, 2, rng=0), Tanh(), LeakyReLU()):
+        with pytest.raises(ValueError, match="^x must contain only finite"):
+            layer.forward(np.array([[np.nan, 1.0]]))
+        with pytest.raises(TypeError, match="^x must be array-like"):
+            layer.forward(None)
+    with pytest.raises(TypeError, match="^data must be array-like"):
+        Parameter(None)
+    with pytest.raises(TypeError, match="^model must be a model"):
+        nn.predict(None, np.ones((2, 2)))

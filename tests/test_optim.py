@@ -1137,3 +1137,52 @@ def test_clip_grad_norm_bad_input(params, kwargs, error, match):
     params = with_grads(gradient_pair()) if params is None else params
     with pytest.raises(error, match=match):
         clip_grad_norm(params, **kwargs)
+
+
+# --------------------------------------------------------------------------
+# Issue 16: a non-finite gradient is refused before any parameter moves
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ps: SGD(ps, lr=0.1, momentum=0.9),
+        lambda ps: Adam(ps, lr=0.1),
+        lambda ps: AdamW(ps, lr=0.1),
+        lambda ps: RMSprop(ps, lr=0.1),
+        lambda ps: Adagrad(ps, lr=0.1),
+        lambda ps: Adadelta(ps),
+    ],
+)
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_a_non_finite_gradient_is_refused_naming_the_parameter(make, bad):
+    a, b = Parameter([1.0, 2.0], name="a"), Parameter([3.0], name="b")
+    optimizer = make([a, b])
+    a.grad[:] = [0.5, 0.5]
+    b.grad[:] = [bad]
+    with pytest.raises(ValueError, match=r"params\[1\] \(Parameter 'b'.*NaN or inf"):
+        optimizer.step()
+    np.testing.assert_array_equal(a.data, [1.0, 2.0])  # nothing moved
+    np.testing.assert_array_equal(b.data, [3.0])
+
+
+def test_a_weight_decay_that_overflows_is_refused():
+    w = Parameter([1.0, 2.0], name="w")
+    optimizer = SGD([w], lr=0.1, weight_decay=1e308)
+    w.grad[:] = 1.0
+    with pytest.raises(
+        ValueError, match="weight_decay=1e.308 times params.0. .*overflows"
+    ):
+        optimizer.step()
+    np.testing.assert_array_equal(w.data, [1.0, 2.0])
+
+
+def test_rosenbrock_checks_its_coefficients_and_overflow():
+    with pytest.raises(ValueError, match="^a must be finite"):
+        rosenbrock([0.0, 0.0], a=np.nan)
+    with pytest.raises(TypeError, match="^b must be a real number"):
+        rosenbrock_grad([0.0, 0.0], b="100")
+    with pytest.raises(ValueError, match="overflows"):
+        rosenbrock([1e200, 1e200])
+    assert float(rosenbrock([1.0, 1.0], a=1.0, b=1e300)) == 0.0  # finite stays finite
