@@ -129,6 +129,29 @@ def _check_symmetric(A: np.ndarray, name: str, tol: float = 1e-10) -> None:
         )
 
 
+def _exponent(x: np.ndarray) -> int:
+    """The power of two ``e`` with every ``|x| / 2**e < 1`` (0 for a zero array).
+
+    Dividing by a power of two is exact, so a result computed from
+    ``ldexp(x, -e)`` and scaled back is the same number, without the
+    overflow that products and differences of entries near 1e308 meet.
+    """
+    largest = float(np.max(np.abs(x))) if x.size else 0.0
+    return int(np.frexp(largest)[1]) if largest > 0 else 0
+
+
+def _unscale(x: np.ndarray, exponent: int, what: str) -> np.ndarray:
+    """``x * 2**exponent``, or a ValueError saying that ``what`` overflows."""
+    with np.errstate(over="ignore"):
+        result = np.ldexp(x, exponent)
+    if not np.isfinite(result).all():
+        raise ValueError(
+            f"{what} overflows: an entry is beyond the largest float64, "
+            f"{np.finfo(np.float64).max:.6g}"
+        )
+    return result
+
+
 def _scaled_norm2(x: np.ndarray) -> float:
     """Euclidean norm of all entries of ``x``, scaled so it cannot overflow."""
     scale = float(np.max(np.abs(x))) if x.size else 0.0
@@ -486,13 +509,19 @@ def cross(u: ArrayLike, v: ArrayLike) -> np.ndarray:
             raise ValueError(
                 f"{name} must be a 3-D vector of shape (3,), got shape {vec.shape}"
             )
-    return np.array(
+    # The cross product is bilinear: scale u and v by powers of two (exact)
+    # so that the products and differences below cannot overflow, then scale
+    # the result back.
+    eu, ev = _exponent(u), _exponent(v)
+    u, v = np.ldexp(u, -eu), np.ldexp(v, -ev)
+    w = np.array(
         [
             u[1] * v[2] - u[2] * v[1],
             u[2] * v[0] - u[0] * v[2],
             u[0] * v[1] - u[1] * v[0],
         ]
     )
+    return _unscale(w, eu + ev, "the cross product of u and v")
 
 
 def hadamard(A: ArrayLike, B: ArrayLike) -> np.ndarray:
@@ -1282,7 +1311,11 @@ def qr(A: ArrayLike, mode: str = "reduced") -> tuple[np.ndarray, np.ndarray]:
     A = _as_matrix(A, "A")
     if mode not in ("reduced", "complete"):
         raise ValueError(f"mode must be 'reduced' or 'complete', got {describe(mode)}")
-    return _householder_qr(A, complete=mode == "complete")
+    # Q does not change and R scales with A: work on A / 2**e (exact), whose
+    # column norms and x_1 - alpha cannot overflow, and scale R back.
+    e = _exponent(A)
+    Q, R = _householder_qr(np.ldexp(A, -e), complete=mode == "complete")
+    return Q, _unscale(R, e, "R")
 
 
 class PowerIterationResult(NamedTuple):
