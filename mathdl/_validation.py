@@ -25,16 +25,24 @@ from numpy.typing import ArrayLike
 __all__ = [
     "PROB_ATOL",
     "as_array",
+    "as_labels",
     "as_probability_vector",
+    "check_axis",
     "check_callable",
+    "check_choice",
     "check_consistent_length",
+    "check_dtype",
     "check_finite",
+    "check_finite_result",
+    "check_flag",
     "check_integer",
+    "check_interface",
     "check_positive_definite",
     "check_probabilities",
     "check_rng",
     "check_same_shape",
     "check_scalar",
+    "check_shape",
     "check_symmetric",
     "describe",
 ]
@@ -83,6 +91,7 @@ def as_array(
     dtype: Any = np.float64,
     allow_empty: bool = False,
     finite: bool = True,
+    shape: tuple[int | None, ...] | None = None,
 ) -> np.ndarray:
     """Convert ``x`` to an array and check its dimension and values.
 
@@ -102,6 +111,9 @@ def as_array(
         Whether an array with no elements is acceptable (default ``False``).
     finite : bool, optional
         Whether to require every value to be finite (default ``True``).
+    shape : tuple of int or None, optional
+        The required shape; ``None`` entries match any length (see
+        :func:`check_shape`). ``None`` (default) allows any shape.
 
     Returns
     -------
@@ -146,11 +158,57 @@ def as_array(
             raise ValueError(
                 f"{name} must be a {wanted} array, got an array of shape {arr.shape}"
             )
+    if shape is not None:
+        check_shape(arr, name, shape)
     if not allow_empty and arr.size == 0:
         raise ValueError(f"{name} must not be empty, got an array of shape {arr.shape}")
     if finite:
         check_finite(arr, name)
     return arr
+
+
+def check_shape(
+    x: np.ndarray, name: str, shape: tuple[int | None, ...], what: str = ""
+) -> None:
+    """Check that the array ``x`` has the given shape.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        The array to check.
+    name : str
+        The argument's name, used in the error message.
+    shape : tuple of int or None
+        The expected shape; a ``None`` entry matches any length on that axis.
+    what : str, optional
+        Why this shape is expected, added to the message in parentheses
+        (for example ``"the shape of the layer's output"``).
+
+    Raises
+    ------
+    ValueError
+        If the number of dimensions or a fixed length differs.
+
+    Examples
+    --------
+    >>> check_shape(np.zeros((5, 3)), "x", (None, 3))
+    >>> check_shape(np.zeros((5, 4)), "grad", (5, 3), "the shape of the output")
+    Traceback (most recent call last):
+    ...
+    ValueError: grad must have shape (5, 3) (the shape of the output), got (5, 4)
+    >>> check_shape(np.zeros(3), "x", (None, 3))
+    Traceback (most recent call last):
+    ...
+    ValueError: x must have shape (n, 3), got (3,)
+    """
+    ok = x.ndim == len(shape) and all(
+        want is None or want == got for want, got in zip(shape, x.shape, strict=True)
+    )
+    if not ok:
+        wanted = "(" + ", ".join("n" if d is None else str(d) for d in shape)
+        wanted += ",)" if len(shape) == 1 else ")"
+        reason = f" ({what})" if what else ""
+        raise ValueError(f"{name} must have shape {wanted}{reason}, got {x.shape}")
 
 
 #: Arrays with more entries than this are checked for NaN and infinity by
@@ -490,12 +548,19 @@ def check_scalar(
 
 
 def check_integer(
-    value: Any, name: str, *, low: int | None = None, high: int | None = None
+    value: Any,
+    name: str,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    why: str = "",
 ) -> int:
     """Check that ``value`` is an integer in ``[low, high]``.
 
     Integral floats such as ``3.0`` are rejected: a count that arrives as a
-    float is usually a bug upstream.
+    float is usually a bug upstream. Give an upper bound ``high`` wherever
+    the work or the memory grows with the value, so that a huge value fails
+    at once instead of hanging, and say why in ``why``.
 
     Parameters
     ----------
@@ -505,6 +570,8 @@ def check_integer(
         The argument's name, used in error messages.
     low, high : int, optional
         Inclusive bounds; ``None`` means unbounded.
+    why : str, optional
+        The reason for the upper bound, added to its message.
 
     Returns
     -------
@@ -526,6 +593,10 @@ def check_integer(
     Traceback (most recent call last):
     ...
     TypeError: n must be an integer, got float 2.5
+    >>> check_integer(2**64, "n", high=10**6, why="the work grows with n")
+    Traceback (most recent call last):
+    ...
+    ValueError: n must be <= 1000000 (the work grows with n), got 18446744073709551616
     """
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {describe(value)}")
@@ -533,8 +604,277 @@ def check_integer(
     if low is not None and number < low:
         raise ValueError(f"{name} must be >= {low}, got {number}")
     if high is not None and number > high:
-        raise ValueError(f"{name} must be <= {high}, got {number}")
+        reason = f" ({why})" if why else ""
+        raise ValueError(f"{name} must be <= {high}{reason}, got {number}")
     return number
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """Check that ``value`` is a boolean flag: ``True`` or ``False``.
+
+    Python's ``bool`` and NumPy's ``numpy.bool_`` are accepted. Everything
+    else is rejected, in particular truthy strings such as ``"no"`` and the
+    integers ``0`` and ``1``: a flag that accepts anything truthy silently
+    does the opposite of what ``stratify="no"`` asks.
+
+    Parameters
+    ----------
+    value : object
+        The candidate flag.
+    name : str
+        The argument's name, used in the error message.
+
+    Returns
+    -------
+    bool
+        ``value`` as a Python bool.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a boolean.
+
+    Examples
+    --------
+    >>> check_flag(np.True_, "shuffle")
+    True
+    >>> check_flag("no", "stratify")
+    Traceback (most recent call last):
+    ...
+    TypeError: stratify must be True or False, got str 'no'
+    """
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    raise TypeError(f"{name} must be True or False, got {describe(value)}")
+
+
+def check_choice(value: Any, name: str, choices: tuple[Any, ...]) -> Any:
+    """Check that ``value`` is one of a few allowed options.
+
+    Parameters
+    ----------
+    value : object
+        The candidate option, usually a string.
+    name : str
+        The argument's name, used in the error message.
+    choices : tuple
+        The allowed options.
+
+    Returns
+    -------
+    object
+        ``value`` itself.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not among ``choices`` (a ``TypeError`` if it is not
+        even of the options' type).
+
+    Examples
+    --------
+    >>> check_choice("mean", "reduction", ("mean", "sum"))
+    'mean'
+    >>> check_choice("max", "reduction", ("mean", "sum"))
+    Traceback (most recent call last):
+    ...
+    ValueError: reduction must be one of 'mean', 'sum', got str 'max'
+    """
+    options = ", ".join(repr(c) for c in choices)
+    kinds = tuple({type(c) for c in choices})
+    if not isinstance(value, kinds):
+        raise TypeError(f"{name} must be one of {options}, got {describe(value)}")
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {options}, got {describe(value)}")
+    return value
+
+
+def check_axis(axis: Any, ndim: int, name: str = "axis") -> int:
+    """Check that ``axis`` is a valid axis of an array with ``ndim`` dimensions.
+
+    Parameters
+    ----------
+    axis : object
+        The candidate axis; negative values count from the end.
+    ndim : int
+        The number of dimensions of the array the axis refers to.
+    name : str, optional
+        The argument's name, used in the error message.
+
+    Returns
+    -------
+    int
+        The axis as a non-negative int.
+
+    Raises
+    ------
+    TypeError
+        If ``axis`` is not an integer.
+    ValueError
+        If ``axis`` is outside ``[-ndim, ndim - 1]`` (never NumPy's
+        ``AxisError``).
+
+    Examples
+    --------
+    >>> check_axis(-1, 2)
+    1
+    >>> check_axis(99, 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: axis must be in [-2, 1] for an array with 2 dimension(s), got 99
+    """
+    if isinstance(axis, bool | np.bool_) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {describe(axis)}")
+    number = int(axis)
+    if not -ndim <= number < ndim:
+        raise ValueError(
+            f"{name} must be in [{-ndim}, {ndim - 1}] for an array with "
+            f"{ndim} dimension(s), got {number}"
+        )
+    return number % ndim
+
+
+def check_dtype(
+    dtype: Any, name: str = "dtype", allowed: tuple[Any, ...] = (np.float32, np.float64)
+) -> np.dtype:
+    """Return ``dtype`` as a NumPy dtype, accepting only the ``allowed`` ones.
+
+    Parameters
+    ----------
+    dtype : data-type
+        The candidate dtype (a dtype, a type such as ``np.float32``, or its
+        name).
+    name : str, optional
+        The argument's name, used in the error message.
+    allowed : tuple of data-type, optional
+        The accepted dtypes (default float32 and float64).
+
+    Returns
+    -------
+    numpy.dtype
+
+    Raises
+    ------
+    TypeError
+        If ``dtype`` is not a data-type at all.
+    ValueError
+        If it is a data-type outside ``allowed``.
+
+    Examples
+    --------
+    >>> check_dtype("float32")
+    dtype('float32')
+    >>> check_dtype(np.int64)
+    Traceback (most recent call last):
+    ...
+    ValueError: dtype must be float32 or float64, got int64
+    """
+    wanted = " or ".join(np.dtype(d).name for d in allowed)
+    if dtype is None or isinstance(dtype, bool):
+        raise TypeError(f"{name} must be {wanted}, got {describe(dtype)}")
+    try:
+        result = np.dtype(dtype)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be {wanted}, got {describe(dtype)}") from exc
+    if result not in {np.dtype(d) for d in allowed}:
+        raise ValueError(f"{name} must be {wanted}, got {result}")
+    return result
+
+
+def check_finite_result(value: Any, what: str, hint: str = "") -> Any:
+    """Raise a clear error if a result computed from finite input is not finite.
+
+    Use it after a formula whose intermediate can overflow for finite but
+    huge input when no rescaling gives a finite answer: the caller gets a
+    ``ValueError`` that says the result overflows, never a silent NaN or
+    infinity.
+
+    Parameters
+    ----------
+    value : float or numpy.ndarray
+        The computed result.
+    what : str
+        What the result is, for the message (``"the variance"``).
+    hint : str, optional
+        Which input caused it, or what to do instead; appended to the message.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``value`` itself when every entry is finite.
+
+    Raises
+    ------
+    ValueError
+        If an entry of ``value`` is NaN or infinite.
+
+    Examples
+    --------
+    >>> check_finite_result(2.0, "the variance")
+    2.0
+    >>> check_finite_result(np.inf, "the variance", "scale is too large")
+    Traceback (most recent call last):
+    ...
+    ValueError: the variance overflows float64 (it is not finite): scale is too large
+    """
+    if np.all(np.isfinite(value)):
+        return value
+    tail = f": {hint}" if hint else ""
+    raise ValueError(f"{what} overflows float64 (it is not finite){tail}")
+
+
+def check_interface(
+    obj: Any, name: str, methods: tuple[str, ...], what: str = ""
+) -> Any:
+    """Check that ``obj`` has the methods an argument must provide.
+
+    Used for duck-typed arguments: a model (``forward``, ``backward``,
+    ``parameters``), a layer, an optimiser (``step``, ``zero_grad``), a loss.
+    Checking at the entry point turns an ``AttributeError`` deep inside a
+    training loop into a message that names the argument.
+
+    Parameters
+    ----------
+    obj : object
+        The candidate object.
+    name : str
+        The argument's name, used in the error message.
+    methods : tuple of str
+        The names of the methods ``obj`` must have (callable attributes).
+    what : str, optional
+        What ``obj`` is meant to be, for the message (``"a model"``).
+
+    Returns
+    -------
+    object
+        ``obj`` itself.
+
+    Raises
+    ------
+    TypeError
+        If a method is missing or not callable; the message lists the
+        missing ones.
+
+    Examples
+    --------
+    >>> class Model:
+    ...     def forward(self, x): ...
+    ...     def backward(self, g): ...
+    >>> check_interface(Model(), "model", ("forward", "backward")).__class__.__name__
+    'Model'
+    >>> check_interface(None, "model", ("forward", "backward"), "a model")
+    Traceback (most recent call last):
+    ...
+    TypeError: model must be a model with methods forward, backward (missing forward, backward), got NoneType None
+    """  # noqa: E501
+    missing = [m for m in methods if not callable(getattr(obj, m, None))]
+    if missing:
+        kind = what or "an object"
+        raise TypeError(
+            f"{name} must be {kind} with methods {', '.join(methods)} "
+            f"(missing {', '.join(missing)}), got {describe(obj)}"
+        )
+    return obj
 
 
 def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
@@ -543,9 +883,10 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
     Parameters
     ----------
     rng : numpy.random.Generator or int
-        A generator (returned as is, so its state advances) or an integer
-        seed (passed to :func:`numpy.random.default_rng`). ``None`` is
-        rejected on purpose: every random result in the book is seeded.
+        A generator (returned as is, so its state advances) or a
+        non-negative integer seed (passed to
+        :func:`numpy.random.default_rng`). ``None`` is rejected on purpose:
+        every random result in the book is seeded.
     name : str, optional
         The argument's name, used in error messages.
 
@@ -557,6 +898,8 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
     ------
     TypeError
         If ``rng`` is neither a generator nor an integer.
+    ValueError
+        If ``rng`` is a negative integer.
 
     Examples
     --------
@@ -566,16 +909,20 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
     >>> check_rng(None)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    TypeError: rng must be a numpy.random.Generator or an integer seed, got ...
-    """
+    TypeError: rng must be a numpy.random.Generator or a non-negative integer seed, got ...
+    >>> check_rng(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: rng must be a numpy.random.Generator or a non-negative integer seed, got -1
+    """  # noqa: E501
     if isinstance(rng, np.random.Generator):
         return rng
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+    wanted = f"{name} must be a numpy.random.Generator or a non-negative integer seed"
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool | np.bool_):
+        if rng < 0:
+            raise ValueError(f"{wanted}, got {int(rng)}")
         return np.random.default_rng(int(rng))
-    raise TypeError(
-        f"{name} must be a numpy.random.Generator or an integer seed, "
-        f"got {describe(rng)}"
-    )
+    raise TypeError(f"{wanted}, got {describe(rng)}")
 
 
 def check_callable(f: Any, name: str = "f") -> Callable[..., Any]:

@@ -302,3 +302,95 @@ class TestCheckPositiveDefinite:
     def test_accepts_a_tiny_but_well_conditioned_matrix(self):
         factor = v.check_positive_definite(1e-200 * np.eye(3), "cov")
         np.testing.assert_allclose(factor, 1e-100 * np.eye(3))
+
+
+class TestVocabulary:
+    """The checks every public entry point uses: flags, rng, axes, shapes, ..."""
+
+    @pytest.mark.parametrize("value", [True, False, np.True_, np.False_])
+    def test_flag_accepts_booleans(self, value):
+        assert v.check_flag(value, "shuffle") is bool(value)
+
+    @pytest.mark.parametrize("value", ["no", 1, 0, None, 1.0, np.array([True])])
+    def test_flag_rejects_everything_else(self, value):
+        with pytest.raises(TypeError, match="^stratify must be True or False, got"):
+            v.check_flag(value, "stratify")
+
+    @pytest.mark.parametrize("seed", [-1, np.int64(-5)])
+    def test_rng_rejects_negative_seeds_naming_the_argument(self, seed):
+        with pytest.raises(ValueError, match=f"^gen must be .* got {int(seed)}$"):
+            v.check_rng(seed, "gen")
+
+    @pytest.mark.parametrize("seed", [None, 1.5, "0", True])
+    def test_rng_rejects_non_integers(self, seed):
+        with pytest.raises(TypeError, match="^rng must be a numpy.random.Generator"):
+            v.check_rng(seed)
+
+    def test_rng_accepts_numpy_integer_seed(self):
+        g = v.check_rng(np.int64(3))
+        assert g.random() == np.random.default_rng(3).random()
+
+    @pytest.mark.parametrize(
+        ("axis", "ndim", "out"), [(0, 1, 0), (-1, 3, 2), (2, 3, 2)]
+    )
+    def test_axis_normalises(self, axis, ndim, out):
+        assert v.check_axis(axis, ndim) == out
+
+    @pytest.mark.parametrize(
+        ("axis", "error"),
+        [(2, ValueError), (-3, ValueError), (1.0, TypeError), (None, TypeError)],
+    )
+    def test_axis_rejects(self, axis, error):
+        with pytest.raises(error, match="^axis must be"):
+            v.check_axis(axis, 2)
+
+    def test_shape_wildcards(self):
+        v.check_shape(np.zeros((4, 3, 2)), "x", (None, 3, None))
+        with pytest.raises(
+            ValueError, match=r"^x must have shape \(n, 2\), got \(4, 3\)"
+        ):
+            v.check_shape(np.zeros((4, 3)), "x", (None, 2))
+
+    def test_as_array_shape(self):
+        with pytest.raises(ValueError, match=r"grad must have shape \(2, 3\)"):
+            v.as_array(np.zeros((3, 2)), "grad", shape=(2, 3))
+
+    def test_integer_upper_bound_says_why(self):
+        with pytest.raises(ValueError, match=r"^n must be <= 10 \(work\), got 11$"):
+            v.check_integer(11, "n", high=10, why="work")
+
+    def test_choice(self):
+        assert v.check_choice("a", "mode", ("a", "b")) == "a"
+        with pytest.raises(ValueError, match="^mode must be one of 'a', 'b', got"):
+            v.check_choice("c", "mode", ("a", "b"))
+        with pytest.raises(TypeError, match="^mode must be one of"):
+            v.check_choice(None, "mode", ("a", "b"))
+
+    @pytest.mark.parametrize("dtype", ["float32", np.float64, np.dtype("f4")])
+    def test_dtype_accepts(self, dtype):
+        assert v.check_dtype(dtype) == np.dtype(dtype)
+
+    @pytest.mark.parametrize(("dtype", "error"), [(np.int64, ValueError),
+                                                  ("nonsense", TypeError),
+                                                  (None, TypeError)])  # fmt: skip
+    def test_dtype_rejects(self, dtype, error):
+        with pytest.raises(error, match="^dtype must be float32 or float64"):
+            v.check_dtype(dtype)
+
+    def test_finite_result(self):
+        assert v.check_finite_result(1.0, "the mean") == 1.0
+        with pytest.raises(ValueError, match="^the mean overflows float64"):
+            v.check_finite_result(np.array([1.0, np.nan]), "the mean")
+
+    def test_interface(self):
+        class Model:
+            def forward(self, x):
+                return x
+
+            backward = 3  # not callable
+
+        with pytest.raises(
+            TypeError, match=r"^model must be a model .*missing backward"
+        ):
+            v.check_interface(Model(), "model", ("forward", "backward"), "a model")
+        assert v.check_interface(Model(), "model", ("forward",)) is not None
