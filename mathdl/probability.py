@@ -47,6 +47,7 @@ from mathdl._validation import (
     as_array,
     as_probability_vector,
     check_consistent_length,
+    check_flag,
     check_integer,
     check_positive_definite,
     check_probabilities,
@@ -1147,7 +1148,9 @@ class Uniform(ContinuousDistribution):
 
     def __init__(self, a: float, b: float) -> None:
         self.a = check_scalar(a, "a")
-        self.b = check_scalar(b, "b", low=self.a, low_inclusive=False)
+        self.b = check_scalar(b, "b")
+        if not self.b > self.a:
+            raise ValueError(f"b must be greater than a, got a={a!r} and b={b!r}")
         if not math.isfinite(self.b - self.a):
             raise ValueError(f"b - a must be finite, got a={a!r} and b={b!r}")
 
@@ -1965,7 +1968,7 @@ class MultivariateNormal:
         (array([ 1., -1.]), array([[1. , 0.8],
                [0.8, 1. ]]))
         """
-        n = check_integer(n, "n", low=1)
+        n = check_integer(n, "n", low=1, high=MAX_SAMPLES // len(self._mean))
         generator = check_rng(rng)
         z = generator.standard_normal((n, self.dim))  # rows ~ N(0, I)
         return self._mean + z @ self._chol.T  # rows ~ N(mu, L L^T)
@@ -2517,8 +2520,10 @@ class BernoulliNaiveBayes:
         -------
         float
         """
+        predicted = self.predict(X)
         y = as_array(y, "y", ndim=1, dtype=None)
-        return float(np.mean(self.predict(X) == y))
+        check_consistent_length(predicted, y, "X", "y")
+        return float(np.mean(predicted == y))
 
     def __repr__(self) -> str:
         return f"BernoulliNaiveBayes(alpha={self.alpha!r})"
@@ -2633,10 +2638,14 @@ def birthday_simulation(
     >>> round(birthday_simulation(23, 100_000, rng=0), 2)
     0.51
     """
-    m = check_integer(m, "m", low=1)
-    trials = check_integer(trials, "trials", low=1)
-    days = check_integer(days, "days", low=1)
+    m = check_integer(m, "m", low=1, high=MAX_SAMPLES)
+    trials = check_integer(trials, "trials", low=1, high=MAX_SAMPLES)
+    days = check_integer(days, "days", low=1, high=np.iinfo(np.int64).max)
     generator = check_rng(rng)
+    if m * trials > MAX_SAMPLES:  # one birthday per person and trial
+        raise ValueError(
+            f"m * trials must be <= {MAX_SAMPLES}, got m={m} and trials={trials}"
+        )
     birthdays = np.sort(generator.integers(days, size=(trials, m)), axis=1)
     shared = (np.diff(birthdays, axis=1) == 0).any(axis=1)
     return float(shared.mean())
@@ -2731,9 +2740,8 @@ def monty_hall_simulation(
     >>> round(monty_hall_simulation(100_000, rng=0, switch=False), 2)
     0.33
     """
-    trials = check_integer(trials, "trials", low=1)
-    if not isinstance(switch, bool | np.bool_):
-        raise TypeError(f"switch must be True or False, got {describe(switch)}")
+    trials = check_integer(trials, "trials", low=1, high=MAX_SAMPLES)
+    switch = check_flag(switch, "switch")
     generator = check_rng(rng)
     car = generator.integers(3, size=trials)
     pick = generator.integers(3, size=trials)

@@ -67,6 +67,9 @@ __all__ = [
     "zscore",
 ]
 
+#: The most values :func:`bootstrap_ci` resamples at once (800 MB of indices).
+MAX_RESAMPLED = 10**8
+
 #: The alternative hypotheses the two-sample tests accept.
 ALTERNATIVES = ("two-sided", "less", "greater")
 
@@ -1286,11 +1289,17 @@ def bootstrap_ci(
     x = _sample(x, "x", min_size=2)
     statistic = check_callable(statistic, "statistic")
     level = _check_level(level)
-    n_resamples = check_integer(n_resamples, "n_resamples", low=1)
+    n_resamples = check_integer(n_resamples, "n_resamples", low=1, high=MAX_RESAMPLED)
     generator = check_rng(rng)
+    if n_resamples * x.size > MAX_RESAMPLED:
+        raise ValueError(
+            f"n_resamples * len(x) must be <= {MAX_RESAMPLED} (the memory grows "
+            f"with it), got n_resamples={n_resamples} and len(x)={x.size}"
+        )
     indices = generator.integers(0, x.size, size=(n_resamples, x.size))
     try:
-        values = statistic(x[indices], axis=1)
+        with np.errstate(all="ignore"):  # non-finite values are reported below
+            values = statistic(x[indices], axis=1)
     except TypeError as exc:
         raise TypeError(
             "statistic must accept an axis keyword, as statistic(samples, axis=1), "
@@ -1303,7 +1312,10 @@ def bootstrap_ci(
             f"got shape {values.shape}"
         )
     if not np.all(np.isfinite(values)):
-        raise ValueError("statistic returned NaN or infinite values on the resamples")
+        raise ValueError(
+            "statistic returned NaN or infinite values on the resamples of x "
+            "(it overflows or is undefined there)"
+        )
     alpha = 1.0 - level
     low, high = quantile(values, [alpha / 2, 1 - alpha / 2])
     return float(low), float(high)
