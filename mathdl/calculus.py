@@ -253,6 +253,8 @@ def derivative(
         If ``x`` or ``h`` is empty or not finite, ``h <= 0`` or too small to
         change ``x``, ``method`` is unknown, or ``f`` returns non-finite values
         or an array of the wrong shape.
+        If ``x + h`` or the difference quotient overflows float64 (``h`` or ``f``'s
+        values too large).
 
     Notes
     -----
@@ -362,6 +364,7 @@ def second_derivative(
     ValueError
         If ``x`` or ``h`` is not finite, ``h <= 0``, or ``f`` returns
         non-finite values or an array of the wrong shape.
+        If ``x + h`` or the difference quotient overflows float64.
 
     Notes
     -----
@@ -427,6 +430,7 @@ def gradient(
     ValueError
         If ``x`` is empty or not finite, ``h <= 0``, or ``f`` returns a
         non-scalar or non-finite value.
+        If ``x + h`` or a difference quotient overflows float64.
 
     Notes
     -----
@@ -501,6 +505,7 @@ def jacobian(
     ValueError
         If ``x`` is not a finite non-empty 1-D array, ``h <= 0``, or ``f``
         returns something other than a finite scalar or 1-D array.
+        If ``x + h`` or a difference quotient overflows float64.
 
     Notes
     -----
@@ -570,6 +575,7 @@ def hessian(
     ValueError
         If ``x`` is not a finite non-empty 1-D array, ``h <= 0``, or ``f``
         returns a non-scalar or non-finite value.
+        If a point ``x + h`` or a difference quotient overflows float64.
 
     Notes
     -----
@@ -1088,6 +1094,7 @@ def integrate(
     ValueError
         If ``a >= b``, ``n < 1``, ``n`` is odd for Simpson, ``method`` is
         unknown, or ``f`` returns non-finite values or the wrong shape.
+        If ``n`` exceeds ``MAX_POINTS`` (1e7): the work grows with it.
 
     Notes
     -----
@@ -1191,6 +1198,7 @@ def monte_carlo_integrate(
     ValueError
         If ``a >= b``, ``n < 2``, or ``f`` returns non-finite values or the
         wrong shape.
+        If ``n`` exceeds ``MAX_POINTS`` (1e7): the work grows with it.
 
     Notes
     -----

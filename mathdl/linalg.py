@@ -186,6 +186,7 @@ def dot(u: ArrayLike, v: ArrayLike) -> float:
     ValueError
         If ``u`` or ``v`` is not a non-empty finite 1-D array, or their
         shapes differ (the message names both shapes).
+        If the dot product overflows float64.
 
     Notes
     -----
@@ -466,6 +467,7 @@ def outer(u: ArrayLike, v: ArrayLike) -> np.ndarray:
     ------
     ValueError
         If an input is not a non-empty finite 1-D array.
+        If an entry of the product overflows float64.
 
     Notes
     -----
@@ -503,6 +505,7 @@ def cross(u: ArrayLike, v: ArrayLike) -> np.ndarray:
     ------
     ValueError
         If ``u`` or ``v`` does not have exactly three finite entries.
+        If an entry of the cross product overflows float64.
 
     Notes
     -----
@@ -556,6 +559,7 @@ def hadamard(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     ValueError
         If the shapes differ (the message names both), or an input is empty
         or not finite.
+        If an entry of the product overflows float64.
 
     Notes
     -----
@@ -595,6 +599,7 @@ def kron(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     ------
     ValueError
         If an input is not a non-empty finite 1-D or 2-D array.
+        If an entry of the product overflows float64.
 
     Notes
     -----
@@ -652,6 +657,7 @@ def matmul_loops(A: ArrayLike, B: ArrayLike) -> np.ndarray:
         If an input is not a non-empty finite 2-D array, or the number of
         columns of ``A`` differs from the number of rows of ``B`` (the
         message names both shapes).
+        If an entry of the product overflows float64.
 
     Notes
     -----
@@ -708,6 +714,7 @@ def trace(A: ArrayLike) -> float:
     ------
     ValueError
         If ``A`` is not a non-empty finite square matrix.
+        If the trace overflows float64.
 
     Notes
     -----
@@ -1316,6 +1323,7 @@ def qr(A: ArrayLike, mode: str = "reduced") -> tuple[np.ndarray, np.ndarray]:
     ------
     ValueError
         If ``A`` is not a non-empty finite 2-D array or ``mode`` is unknown.
+        If an entry of ``R`` overflows float64.
 
     Notes
     -----
@@ -1436,6 +1444,10 @@ def power_iteration(
     ValueError
         If ``A`` is not square, ``x0`` has the wrong length or is zero, or
         an argument is out of range.
+        If the eigenvalue overflows float64.
+    TypeError
+        If ``rng`` is neither a generator nor an integer seed (it is checked even when
+        ``x0`` is given).
 
     Notes
     -----
@@ -1548,6 +1560,7 @@ def eig_symmetric(
         ``maxiter``.
     ValueError
         If ``A`` is not a non-empty finite square matrix.
+        If an eigenvalue overflows float64.
 
     Notes
     -----
@@ -1702,6 +1715,9 @@ def qr_algorithm(
     ValueError
         If ``A`` is not a non-empty finite square matrix, or an argument is
         out of range.
+        If an eigenvalue overflows float64.
+    TypeError
+        If ``shift`` is not a bool.
 
     Notes
     -----
@@ -1818,6 +1834,9 @@ def svd(
         If the sweeps do not converge within ``maxiter``.
     ValueError
         If ``A`` is not a non-empty finite 2-D array.
+        If a singular value overflows float64.
+    TypeError
+        If ``compute_uv`` is not a bool.
 
     Notes
     -----
@@ -2231,6 +2250,7 @@ def lstsq(
         If the shapes do not match (the message names both), an input is
         empty or not finite, ``method`` is unknown, or ``method='qr'`` is
         used with fewer rows than columns.
+        If ``rcond`` is not a finite number >= 0, or the solution overflows float64.
 
     Notes
     -----
@@ -2331,6 +2351,7 @@ def covariance(X: ArrayLike, ddof: int = 1) -> np.ndarray:
     ValueError
         If ``X`` is not a non-empty finite 2-D array, ``ddof`` is negative,
         or there are not more than ``ddof`` samples.
+        If an entry of the covariance overflows float64.
     TypeError
         If ``ddof`` is not an integer.
 
@@ -2388,6 +2409,7 @@ def mahalanobis(x: ArrayLike, mean: ArrayLike, cov: ArrayLike) -> float | np.nda
     ValueError
         If the shapes do not match (the message names them), or an input is
         empty or not finite.
+        If a distance overflows float64.
 
     Notes
     -----
@@ -2455,6 +2477,14 @@ class PCA:
     n_components : int, optional
         The number of components to keep, from 1 to
         ``min(n_samples, n_features)``. ``None`` (default) keeps all of them.
+
+    Raises
+    ------
+    TypeError
+        If ``n_components`` is neither ``None`` nor an integer.
+    ValueError
+        If ``n_components < 1`` (checked here; the upper bound, which
+        depends on the data, is checked by :meth:`fit`).
 
     Attributes
     ----------
@@ -2540,6 +2570,7 @@ class PCA:
             If ``X`` is not a non-empty finite 2-D array, has fewer than two
             samples or no variance at all, or ``n_components`` is out of
             range.
+            If an explained variance or singular value overflows float64.
         TypeError
             If ``n_components`` is neither ``None`` nor an integer.
         """
@@ -2596,6 +2627,7 @@ class PCA:
         ValueError
             If the estimator is not fitted, or ``X`` has the wrong number of
             features (the message names both shapes).
+            If the projection overflows float64.
         """
         self._check_fitted()
         X = _as_matrix(X, "X")
@@ -2647,6 +2679,7 @@ class PCA:
         ValueError
             If the estimator is not fitted, or ``Z`` has the wrong number of
             columns (the message names both shapes).
+            If the reconstruction overflows float64.
         """
         self._check_fitted()
         Z = _as_matrix(Z, "Z")

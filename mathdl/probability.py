@@ -434,6 +434,8 @@ class Distribution(ABC):
         ------
         ValueError
             If ``size`` is not positive.
+            If ``size`` asks for more than ``MAX_SAMPLES`` (1e8) values, or the samples
+            overflow float64.
         TypeError
             If ``size`` is not an integer (tuple) or ``rng`` is neither a
             generator nor an integer seed.
@@ -475,6 +477,8 @@ class Distribution(ABC):
         ------
         ValueError
             If ``x`` is empty or contains NaN.
+            If the parameters are so extreme that the density cannot be computed (say
+            ``Beta`` with ``a + b`` beyond 1.8e308).
         TypeError
             If ``x`` is not numeric.
 
@@ -542,6 +546,8 @@ class Distribution(ABC):
         ------
         ValueError
             If ``x`` is empty or contains NaN.
+            If the parameters are so extreme that the cdf is undefined in float64
+            (SciPy's special functions return NaN there).
         TypeError
             If ``x`` is not numeric.
 
@@ -818,6 +824,7 @@ class Binomial(DiscreteDistribution):
         If ``n`` is not an integer or ``p`` not a real number.
     ValueError
         If ``n < 0`` or ``p`` is outside [0, 1].
+        If ``n`` exceeds the largest int64 (NumPy's sampler takes a C long).
 
     Notes
     -----
@@ -995,6 +1002,7 @@ class Poisson(DiscreteDistribution):
         ------
         ValueError
             If ``size`` is not positive.
+            If ``lam`` exceeds 9.2e18, the largest NumPy's sampler accepts.
         TypeError
             If ``size`` is not an integer (tuple) or ``rng`` is neither a
             generator nor an integer seed.
@@ -1172,7 +1180,13 @@ class Uniform(ContinuousDistribution):
         return 0.5 * total if math.isfinite(total) else 0.5 * self.a + 0.5 * self.b
 
     def var(self) -> float:
-        """Return the variance, :math:`(b - a)^2/12`."""
+        """Return the variance, :math:`(b - a)^2/12`.
+
+        Raises
+        ------
+        ValueError
+            If the variance overflows float64.
+        """
         width = self.b - self.a
         return _finite_moment(width * width / 12.0, "variance", self)
 
@@ -1275,7 +1289,13 @@ class Normal(ContinuousDistribution):
         return self.mu
 
     def var(self) -> float:
-        r"""Return the variance, :math:`\sigma^2`."""
+        r"""Return the variance, :math:`\sigma^2`.
+
+        Raises
+        ------
+        ValueError
+            If the variance overflows float64 (``sigma`` above about 1.3e154).
+        """
         return _finite_moment(self.sigma * self.sigma, "variance", self)
 
     def std(self) -> float:
@@ -1390,16 +1410,34 @@ class Exponential(ContinuousDistribution):
             return -np.expm1(-self.rate * x)
 
     def mean(self) -> float:
-        r"""Return the mean, :math:`1/\lambda`."""
+        r"""Return the mean, :math:`1/\lambda`.
+
+        Raises
+        ------
+        ValueError
+            If the mean overflows float64 (``rate`` below about 5.6e-309).
+        """
         return _finite_moment(1.0 / self.rate, "mean", self)
 
     def var(self) -> float:
-        r"""Return the variance, :math:`1/\lambda^2`."""
+        r"""Return the variance, :math:`1/\lambda^2`.
+
+        Raises
+        ------
+        ValueError
+            If the variance overflows float64.
+        """
         scale = self.mean()
         return _finite_moment(scale * scale, "variance", self)
 
     def std(self) -> float:
-        r"""Return the standard deviation, :math:`1/\lambda`."""
+        r"""Return the standard deviation, :math:`1/\lambda`.
+
+        Raises
+        ------
+        ValueError
+            If the standard deviation overflows float64.
+        """
         return self.mean()
 
     def sample(self, size: Size, rng: np.random.Generator | int) -> np.ndarray:
@@ -1526,17 +1564,35 @@ class Gamma(ContinuousDistribution):
             return special.gammainc(self.shape, x / self.scale)
 
     def mean(self) -> float:
-        r"""Return the mean, :math:`k\theta`."""
+        r"""Return the mean, :math:`k\theta`.
+
+        Raises
+        ------
+        ValueError
+            If the mean overflows float64.
+        """
         return _finite_moment(self.shape * self.scale, "mean", self)
 
     def var(self) -> float:
-        r"""Return the variance, :math:`k\theta^2`."""
+        r"""Return the variance, :math:`k\theta^2`.
+
+        Raises
+        ------
+        ValueError
+            If the variance overflows float64.
+        """
         # (k theta) theta overflows only when the variance does; k theta^2
         # would overflow in theta^2 for a tiny k and a huge theta.
         return _finite_moment(self.shape * self.scale * self.scale, "variance", self)
 
     def std(self) -> float:
-        r"""Return the standard deviation, :math:`\sqrt{k}\,\theta`."""
+        r"""Return the standard deviation, :math:`\sqrt{k}\,\theta`.
+
+        Raises
+        ------
+        ValueError
+            If the standard deviation overflows float64.
+        """
         return _finite_moment(math.sqrt(self.shape) * self.scale, "std", self)
 
     def sample(self, size: Size, rng: np.random.Generator | int) -> np.ndarray:
@@ -1959,6 +2015,7 @@ class MultivariateNormal:
             an integer seed.
         ValueError
             If ``n < 1``.
+            If ``n * d`` exceeds ``MAX_SAMPLES`` (1e8).
 
         Examples
         --------
@@ -2472,6 +2529,12 @@ class BernoulliNaiveBayes:
         -------
         numpy.ndarray, shape (m, K)
             Each row's exponentials sum to 1; normalised with ``logsumexp``.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or ``X`` is not binary with ``d``
+            columns.
         """
         joint = self.joint_log_likelihood(X)
         return joint - special.logsumexp(joint, axis=1, keepdims=True)
@@ -2487,6 +2550,12 @@ class BernoulliNaiveBayes:
         Returns
         -------
         numpy.ndarray, shape (m, K)
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or ``X`` is not binary with ``d``
+            columns.
         """
         return np.exp(self.predict_log_proba(X))
 
@@ -2502,6 +2571,12 @@ class BernoulliNaiveBayes:
         -------
         numpy.ndarray, shape (m,)
             Labels from :attr:`classes_`.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or ``X`` is not binary with ``d``
+            columns.
         """
         joint = self.joint_log_likelihood(X)
         return self.classes_[np.argmax(joint, axis=1)]
@@ -2519,6 +2594,13 @@ class BernoulliNaiveBayes:
         Returns
         -------
         float
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, ``X`` is not binary with ``d``
+            columns, ``y`` is not a finite 1-D array, or ``X`` and ``y``
+            have different numbers of samples.
         """
         predicted = self.predict(X)
         y = as_array(y, "y", ndim=1, dtype=None)
@@ -2559,6 +2641,7 @@ def birthday_probability(m: ArrayLike, days: int = 365) -> float | np.ndarray:
         If ``m`` or ``days`` is not an integer (array).
     ValueError
         If ``m < 0`` or ``days < 1``, or ``m`` is empty.
+        If ``min(max(m), days)`` exceeds 1e7: the work grows with it.
 
     Notes
     -----
@@ -2625,6 +2708,7 @@ def birthday_simulation(
         If an integer argument is not an integer or ``rng`` is invalid.
     ValueError
         If ``m``, ``trials`` or ``days`` is below 1.
+        If ``m * trials`` exceeds ``MAX_SAMPLES`` (1e8): the memory grows with it.
 
     Notes
     -----
@@ -2723,6 +2807,7 @@ def monty_hall_simulation(
         invalid.
     ValueError
         If ``trials < 1``.
+        If ``trials`` exceeds ``MAX_SAMPLES`` (1e8).
 
     Notes
     -----

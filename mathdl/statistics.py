@@ -363,6 +363,7 @@ def variance(x: ArrayLike, ddof: int = 0) -> float:
     ValueError
         If ``x`` is not 1-D, is empty or holds NaN or infinity, or if
         ``ddof`` is negative or not less than ``n``.
+        If the variance overflows float64 (it is beyond 1.8e308 whatever the rescaling).
     TypeError
         If ``ddof`` is not an integer.
 
@@ -404,6 +405,7 @@ def std(x: ArrayLike, ddof: int = 0) -> float:
     ------
     ValueError
         As :func:`variance`.
+        If the standard deviation overflows float64.
     TypeError
         If ``ddof`` is not an integer.
 
@@ -438,6 +440,7 @@ def sem(x: ArrayLike) -> float:
     ValueError
         If ``x`` is not 1-D, holds NaN or infinity, or has fewer than two
         values.
+        If the standard error overflows float64.
 
     Notes
     -----
@@ -537,6 +540,7 @@ def iqr(x: ArrayLike) -> float:
     ------
     ValueError
         If ``x`` is not 1-D, is empty, or holds NaN or infinity.
+        If the interquartile range overflows float64.
 
     Notes
     -----
@@ -938,6 +942,8 @@ def welch_ttest(
         If a sample is not 1-D, holds NaN or infinity or has fewer than two
         values, if both samples are constant, or if ``alternative`` is not
         one of the three names.
+        If t overflows float64: the difference of means is too large for its standard
+        error.
 
     Notes
     -----
@@ -1183,6 +1189,7 @@ def mean_diff_ci(
         If a sample is not 1-D, holds NaN or infinity or has fewer than two
         values, if both samples are constant, or if ``level`` is not in
         (0, 1).
+        If an end of the interval overflows float64.
 
     Notes
     -----
@@ -1261,6 +1268,8 @@ def bootstrap_ci(
         If ``x`` is not 1-D, holds NaN or infinity or has fewer than two
         values, if ``level`` or ``n_resamples`` is out of range, or if
         ``statistic`` returns the wrong shape or non-finite values.
+        If ``n_resamples * len(x)`` exceeds ``MAX_RESAMPLED`` (1e8): the memory grows
+        with it.
     TypeError
         If ``statistic`` is not callable or does not accept ``axis``, if
         ``n_resamples`` is not an integer, or if ``rng`` is neither a
