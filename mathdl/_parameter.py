@@ -10,7 +10,36 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["Parameter"]
+from mathdl._validation import as_array, describe
+
+__all__ = ["NonFiniteGradientError", "Parameter", "check_gradient"]
+
+
+class NonFiniteGradientError(ValueError):
+    """A parameter's gradient holds NaN or infinity (training diverged).
+
+    Raised by the optimisers of :mod:`mathdl.optim` instead of writing NaN
+    into the parameters; :func:`mathdl.nn.fit` adds the epoch and the step.
+    """
+
+
+def check_gradient(p: Parameter, index: int) -> None:
+    """Raise :class:`NonFiniteGradientError` if ``p.grad`` is not finite.
+
+    The sum of the gradient is tested first (one pass, no temporary array):
+    it is finite exactly when every entry is, unless finite entries overflow
+    the sum, which the entry-by-entry test then rules out.
+    """
+    g = p.grad
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(g.sum()) or np.isfinite(g).all():
+            return
+    bad = g.size - int(np.count_nonzero(np.isfinite(g)))
+    raise NonFiniteGradientError(
+        f"params[{index}] ({p!r}) has a gradient with {bad} NaN or infinite "
+        "value(s); the step would write them into the parameter. Training "
+        "diverged: try a smaller learning rate"
+    )
 
 
 class Parameter:
@@ -29,6 +58,14 @@ class Parameter:
         becomes float64.
     name : str, optional
         A label for messages and tables, such as ``"W1"``.
+
+    Raises
+    ------
+    TypeError
+        If ``data`` is not numeric array-like (``None``, a string) or
+        ``name`` is not a string.
+    ValueError
+        If ``data`` holds NaN or infinity.
 
     Attributes
     ----------
@@ -55,11 +92,12 @@ class Parameter:
     __slots__ = ("data", "grad", "name")
 
     def __init__(self, data: ArrayLike, name: str = "") -> None:
-        array = np.asarray(data)
-        if not np.issubdtype(array.dtype, np.floating):
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a str, got {describe(name)}")
+        array = as_array(data, "data", dtype="floating", allow_empty=True)
+        if array.dtype not in (np.float32, np.float64):
             array = array.astype(np.float64)
-        else:
-            array = array.copy(order="K")
+        array = array.copy(order="K")
         self.data: np.ndarray = array
         self.grad: np.ndarray = np.zeros_like(array)
         self.name = name

@@ -128,6 +128,10 @@ def _scores(C: np.ndarray, zero_division: float = 0.0) -> _Scores:
     )
 
 
+#: The most classes a confusion matrix may have (10,000: 800 MB of counts).
+MAX_CLASSES = 10_000
+
+
 def _confusion(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:
     """Count the pairs: pair (i, j) is coded as K i + j, one bincount counts all."""
     codes = n_classes * y_true.astype(np.int64) + y_pred
@@ -145,7 +149,18 @@ def _checked_confusion(
     largest = int(max(y_true.max(), y_pred.max()))
     if n_classes is None:
         n_classes = max(largest + 1, minimum)
-    n_classes = check_integer(n_classes, "n_classes", low=1)
+        if n_classes > MAX_CLASSES:
+            raise ValueError(
+                f"y_true and y_pred must hold labels < {MAX_CLASSES} (the "
+                f"confusion matrix has n_classes**2 entries), got a label {largest}"
+            )
+    n_classes = check_integer(
+        n_classes,
+        "n_classes",
+        low=1,
+        high=MAX_CLASSES,
+        why="the confusion matrix has n_classes**2 entries",
+    )
     if largest >= n_classes:
         raise ValueError(
             f"labels must be < n_classes={n_classes}, got a label {largest}"

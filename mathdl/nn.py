@@ -31,8 +31,12 @@ input to gradients.
 
 from __future__ import annotations
 
+import functools
+import math
 import numbers
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -40,15 +44,22 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import ArrayLike, DTypeLike
 
-from mathdl._parameter import Parameter
+from mathdl._parameter import NonFiniteGradientError, Parameter
 from mathdl._validation import (
     as_array,
     as_labels,
+    check_axis,
+    check_choice,
     check_consistent_length,
+    check_dtype,
     check_finite,
+    check_finite_result,
+    check_flag,
     check_integer,
+    check_interface,
     check_rng,
     check_scalar,
+    check_shape,
     describe,
 )
 
@@ -93,39 +104,144 @@ __all__ = [
 
 _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
+#: The largest kernel, stride or padding (the work and memory grow with it).
+_MAX_WINDOW = 1 << 16
+
+#: The most features or channels a layer may have (its weights grow with it).
+_MAX_FEATURES = 1 << 24
+
+#: The most epochs :func:`fit` accepts (a guard against a runaway count).
+_MAX_EPOCHS = 1_000_000
+
+#: Whether layers check their arguments. :func:`fit`, :func:`predict` and
+#: :meth:`Sequential.forward` check the data once and then turn the checks of
+#: the layers inside off (``trusted`` > 0), so that a training step pays for
+#: its checks once, not once per layer; :func:`fit` checks the loss and the
+#: gradients of every step instead.
+_state = threading.local()
+
+
+def _checking() -> bool:
+    """Whether a layer must check its arguments (not inside a checked call)."""
+    return not getattr(_state, "trusted", 0)
+
+
+@contextmanager
+def _trusted() -> Iterator[None]:
+    """Turn the layers' own argument checks off for data already checked."""
+    _state.trusted = getattr(_state, "trusted", 0) + 1
+    try:
+        yield
+    finally:
+        _state.trusted -= 1
+
 
 def _check_dtype(dtype: DTypeLike) -> np.dtype:
     """Return ``dtype`` as a NumPy dtype, accepting only float32 and float64."""
-    try:
-        result = np.dtype(dtype)
-    except TypeError as exc:
-        raise TypeError(
-            f"dtype must be float32 or float64, got {describe(dtype)}"
-        ) from exc
-    if result not in _FLOAT_DTYPES:
-        raise ValueError(f"dtype must be float32 or float64, got {result}")
-    return result
+    return check_dtype(dtype, "dtype")
 
 
-def _as_float(x: ArrayLike) -> np.ndarray:
-    """Return ``x`` as a floating array, without a copy when it already is one."""
+def _as_float(x: ArrayLike, name: str = "x", *, allow_inf: bool = False) -> np.ndarray:
+    """Return ``x`` as a floating array and check it (unless trusted).
+
+    No copy when ``x`` already is a floating array. NaN is always refused,
+    infinity unless ``allow_inf`` (for the softmax and the sigmoid, whose
+    value at infinity is a finite limit).
+    """
     if isinstance(x, np.ndarray) and x.dtype.kind == "f":
-        return x
-    return np.asarray(x, dtype=np.float64)
+        arr = x
+    else:
+        arr = as_array(x, name, dtype=np.float64, allow_empty=True, finite=False)
+    if _checking():
+        if not allow_inf:
+            check_finite(arr, name)
+        elif arr.size and np.isnan(arr).any():
+            raise ValueError(
+                f"{name} must not contain NaN, "
+                f"got {int(np.isnan(arr).sum())} NaN value(s)"
+            )
+    return arr
+
+
+def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a layer's ``forward`` or ``backward``: no silent overflow.
+
+    Outside a checked call (see :func:`_trusted`), the method runs with
+    NumPy's overflow warnings off and its result (and, for ``backward``, the
+    parameters' gradients) is then checked: finite input that overflows
+    gives a ``ValueError`` saying so, never an infinity. Inside a checked
+    call the method runs as is, at the cost of one attribute lookup.
+    """
+    what = "output" if method.__name__ == "forward" else "input gradient"
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if getattr(_state, "trusted", 0):
+            return method(self, *args, **kwargs)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            out = method(self, *args, **kwargs)
+        if what == "input gradient":
+            for p in self.parameters():
+                _checked_output(self, p.grad, f"gradient of {p!r}")
+        if out is not None:
+            _checked_output(self, out, what)
+        return out
+
+    return run
+
+
+def _checked_output(layer: Any, out: np.ndarray, what: str = "output") -> np.ndarray:
+    """Refuse an output that overflowed from finite input (unless trusted)."""
+    if _checking():
+        check_finite_result(
+            out, f"the {what} of {layer!r}", "the input is too large in magnitude"
+        )
+    return out
+
+
+def _grad_in(layer: Any, grad_out: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """Check the incoming gradient of a backward pass: shape, values, dtype."""
+    if not (isinstance(grad_out, np.ndarray) and grad_out.dtype.kind == "f"):
+        grad_out = as_array(
+            grad_out, "grad_out", dtype=np.float64, allow_empty=True, finite=False
+        )
+    if grad_out.shape != shape:
+        check_shape(
+            grad_out, "grad_out", shape, f"the shape of the last output of {layer!r}"
+        )
+    if _checking():
+        check_finite(grad_out, "grad_out")
+    return grad_out
 
 
 def _pair(value: int | Sequence[int], name: str, low: int) -> tuple[int, int]:
     """Normalise an int or a pair of ints (kernel size, stride, padding)."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         value = (value, value)
-    if not isinstance(value, Sequence) or len(value) != 2:
+    if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 2:
         raise TypeError(
             f"{name} must be an int or a pair of ints, got {describe(value)}"
         )
+    why = "the work grows with it"
     return (
-        check_integer(value[0], name, low=low),
-        check_integer(value[1], name, low=low),
+        check_integer(value[0], name, low=low, high=_MAX_WINDOW, why=why),
+        check_integer(value[1], name, low=low, high=_MAX_WINDOW, why=why),
     )
+
+
+def _check_input_shape(input_shape: Any) -> tuple[int, int, int, int]:
+    """Check the (N, C, H, W) shape given to col2im and fold."""
+    if (
+        not isinstance(input_shape, Sequence)
+        or isinstance(input_shape, str)
+        or len(input_shape) != 4
+    ):
+        raise TypeError(
+            "input_shape must be a tuple of 4 ints (N, C, H, W), "
+            f"got {describe(input_shape)}"
+        )
+    n, c, h, w = (check_integer(d, "input_shape", low=1) for d in input_shape)
+    return n, c, h, w
 
 
 def _fmt_pair(pair: tuple[int, int]) -> str:
@@ -156,6 +272,14 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
     numpy.ndarray
         :math:`\sigma(x)`, same shape and dtype as ``x``, in :math:`[0, 1]`.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not numeric array-like (``None``, a string).
+    ValueError
+        If ``x`` contains NaN. Infinite entries are accepted: their sigmoid
+        is the limit, 0 or 1.
+
     Notes
     -----
     Writing :math:`z = e^{-|x|} \in (0, 1]`, the sigmoid is
@@ -168,7 +292,7 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
     """
-    x = _as_float(x)
+    x = _as_float(x, "x", allow_inf=True)
     z = np.exp(-np.abs(x))
     return np.where(x >= 0, 1 / (1 + z), z / (1 + z))
 
@@ -188,6 +312,15 @@ def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     numpy.ndarray
         Probabilities, same shape as ``x``, summing to 1 along ``axis``.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not numeric array-like or ``axis`` is not an integer.
+    ValueError
+        If ``x`` is 0-D, contains NaN, has a slice along ``axis`` whose
+        logits are all :math:`-\infty` (no distribution has those logits),
+        or ``axis`` is out of range.
+
     Notes
     -----
     .. math:: \operatorname{softmax}(x)_k = \frac{e^{x_k - m}}{\sum_j e^{x_j - m}},
@@ -195,6 +328,8 @@ def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
 
     Subtracting the maximum :math:`m` does not change the result (it
     cancels) but keeps every exponent :math:`\le 0`, so nothing overflows.
+    Infinite logits get their limit: :math:`-\infty` has probability 0, and
+    the :math:`+\infty` logits of a slice share the probability equally.
 
     Examples
     --------
@@ -202,11 +337,46 @@ def softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     array([0.09  , 0.2447, 0.6652])
     >>> softmax(np.array([1e4, 0.0]))  # no overflow
     array([1., 0.])
+    >>> softmax(np.array([[0.0, np.inf]]))  # the limit
+    array([[0., 1.]])
     """
-    x = _as_float(x)
-    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    x, axis = _logits_in(x, axis)
+    shifted = _shift_by_max(x, axis)
+    e = np.exp(shifted)
     e /= e.sum(axis=axis, keepdims=True)
     return e
+
+
+def _logits_in(x: ArrayLike, axis: Any) -> tuple[np.ndarray, int]:
+    """Check logits (NaN refused, infinity allowed) and their class axis."""
+    x = _as_float(x, "x", allow_inf=True)
+    if x.ndim == 0:
+        raise ValueError("x must have at least one axis (the classes), got a scalar")
+    return x, check_axis(axis, x.ndim)
+
+
+def _shift_by_max(x: np.ndarray, axis: int) -> np.ndarray:
+    """``x - max(x)`` along ``axis``, with infinite logits mapped to their limit.
+
+    Finite logits give the usual shift. Where a slice has a ``+inf`` logit,
+    its ``+inf`` entries become 0 and the others ``-inf``: the limit of the
+    softmax gives the ``+inf`` classes equal shares and the others nothing.
+    A slice whose logits are all ``-inf`` has no softmax.
+    """
+    m = x.max(axis=axis, keepdims=True)
+    if np.isfinite(m).all():  # the common case: one cheap test
+        return x - m
+    if np.isneginf(m).any():
+        raise ValueError(
+            "x must have a logit above -inf in every slice along the class "
+            "axis, got a slice whose logits are all -inf"
+        )
+    top = np.isposinf(m)
+    with np.errstate(invalid="ignore"):
+        shifted = x - m  # inf - inf is NaN in the slices fixed below
+    return np.where(top, np.where(np.isposinf(x), 0.0, -np.inf), shifted).astype(
+        x.dtype, copy=False
+    )
 
 
 def log_softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -223,6 +393,17 @@ def log_softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     -------
     numpy.ndarray
         :math:`\log \operatorname{softmax}(x)`, same shape as ``x``.
+        Finite for finite logits; a logit of :math:`-\infty`, or a finite
+        one beside a :math:`+\infty` logit, gets :math:`-\infty` (the log of
+        its probability 0).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not numeric array-like or ``axis`` is not an integer.
+    ValueError
+        As :func:`softmax`: 0-D ``x``, NaN, an all :math:`-\infty` slice, or
+        ``axis`` out of range.
 
     Notes
     -----
@@ -237,8 +418,8 @@ def log_softmax(x: ArrayLike, axis: int = -1) -> np.ndarray:
     >>> log_softmax(np.array([1e4, 0.0]))
     array([     0., -10000.])
     """
-    x = _as_float(x)
-    shifted = x - x.max(axis=axis, keepdims=True)
+    x, axis = _logits_in(x, axis)
+    shifted = _shift_by_max(x, axis)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
@@ -265,6 +446,8 @@ def _sliding_windows(
         raise ValueError(
             f"x must be a 4-D array (N, C, H, W), got an array of shape {x.shape}"
         )
+    if x.size == 0:
+        raise ValueError(f"x must not be empty, got an array of shape {x.shape}")
     kh, kw = _pair(kernel_size, "kernel_size", 1)
     sh, sw = _pair(stride, "stride", 1)
     ph, pw = _pair(padding, "padding", 0)
@@ -312,12 +495,16 @@ def _add_windows(
     sh, sw = _pair(stride, "stride", 1)
     ph, pw = _pair(padding, "padding", 0)
     padded = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=blocks.dtype)
-    for p in range(kh):
-        for q in range(kw):
-            padded[:, :, p : p + sh * ho : sh, q : q + sw * wo : sw] += blocks[
-                :, :, p, q
-            ]
-    return padded[:, :, ph : ph + h, pw : pw + w]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for p in range(kh):
+            for q in range(kw):
+                padded[:, :, p : p + sh * ho : sh, q : q + sw * wo : sw] += blocks[
+                    :, :, p, q
+                ]
+    out = padded[:, :, ph : ph + h, pw : pw + w]
+    if _checking():
+        check_finite_result(out, "the sum of overlapping windows", "cols is too large")
+    return out
 
 
 def im2col(
@@ -350,8 +537,14 @@ def im2col(
 
     Raises
     ------
+    TypeError
+        If ``x`` is not numeric array-like, or ``kernel_size``, ``stride`` or
+        ``padding`` is not an int or a pair of ints.
     ValueError
-        If ``x`` is not 4-D or the kernel is larger than the padded input.
+        If ``x`` is not 4-D, is empty or holds NaN or infinity, the kernel
+        is larger than the padded input, or a size is out of range
+        (``kernel_size`` and ``stride`` >= 1, ``padding`` >= 0, all at most
+        65536).
 
     Notes
     -----
@@ -410,8 +603,12 @@ def col2im(
 
     Raises
     ------
+    TypeError
+        If ``cols`` is not numeric array-like, ``input_shape`` is not 4
+        ints, or a window size is not an int or a pair of ints.
     ValueError
-        If ``cols`` does not have the shape that ``input_shape`` implies.
+        If ``cols`` does not have the shape that ``input_shape`` implies or
+        holds NaN or infinity, or a size is out of range.
 
     Notes
     -----
@@ -427,10 +624,16 @@ def col2im(
            [2., 4., 2.],
            [1., 2., 1.]])
     """
-    cols = _as_float(cols)
+    cols = _as_float(cols, "cols")
+    input_shape = _check_input_shape(input_shape)
     n, c = input_shape[:2]
     kh, kw = _pair(kernel_size, "kernel_size", 1)
     ho, wo = _window_grid(input_shape, kernel_size, stride, padding)
+    if ho < 1 or wo < 1:
+        raise ValueError(
+            f"kernel_size {(kh, kw)} is larger than the padded input of "
+            f"input_shape {input_shape}"
+        )
     expected = (n * ho * wo, c * kh * kw)
     if cols.shape != expected:
         raise ValueError(
@@ -472,8 +675,14 @@ def unfold(
 
     Raises
     ------
+    TypeError
+        If ``x`` is not numeric array-like, or ``kernel_size``, ``stride`` or
+        ``padding`` is not an int or a pair of ints.
     ValueError
-        If ``x`` is not 4-D or the kernel is larger than the padded input.
+        If ``x`` is not 4-D, is empty or holds NaN or infinity, the kernel
+        is larger than the padded input, or a size is out of range
+        (``kernel_size`` and ``stride`` >= 1, ``padding`` >= 0, all at most
+        65536).
 
     Examples
     --------
@@ -520,8 +729,12 @@ def fold(
 
     Raises
     ------
+    TypeError
+        If ``cols`` is not numeric array-like, ``input_shape`` is not 4
+        ints, or a window size is not an int or a pair of ints.
     ValueError
-        If ``cols`` does not have the shape that ``input_shape`` implies.
+        If ``cols`` does not have the shape that ``input_shape`` implies or
+        holds NaN or infinity, or a size is out of range.
 
     Examples
     --------
@@ -532,10 +745,16 @@ def fold(
            [2., 4., 2.],
            [1., 2., 1.]])
     """
-    cols = _as_float(cols)
+    cols = _as_float(cols, "cols")
+    input_shape = _check_input_shape(input_shape)
     n, c = input_shape[:2]
     kh, kw = _pair(kernel_size, "kernel_size", 1)
     ho, wo = _window_grid(input_shape, kernel_size, stride, padding)
+    if ho < 1 or wo < 1:
+        raise ValueError(
+            f"kernel_size {(kh, kw)} is larger than the padded input of "
+            f"input_shape {input_shape}"
+        )
     expected = (n, c * kh * kw, ho * wo)
     if cols.shape != expected:
         raise ValueError(
@@ -590,7 +809,17 @@ class Layer:
         -------
         numpy.ndarray
             The output batch.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric array-like.
+        ValueError
+            If ``x`` holds NaN or infinity.
+        NotImplementedError
+            Always, after the checks: subclasses implement it.
         """
+        _as_float(x)
         raise NotImplementedError
 
     def backward(
@@ -613,7 +842,20 @@ class Layer:
         numpy.ndarray or None
             Gradient with respect to the last input, or ``None`` when
             ``input_grad`` is ``False``.
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` holds NaN or infinity, or (in subclasses) does
+            not have the shape of the last output.
+        NotImplementedError
+            Always, after the checks: subclasses implement it.
         """
+        grad_out = _as_float(grad_out, "grad_out")
+        check_flag(input_grad, "input_grad")
         raise NotImplementedError
 
     def parameters(self) -> list[Parameter]:
@@ -637,8 +879,13 @@ class Layer:
         -------
         Layer
             The layer itself, so calls can be chained.
+
+        Raises
+        ------
+        TypeError
+            If ``mode`` is not a bool.
         """
-        self.training = bool(mode)
+        self.training = check_flag(mode, "mode")
         return self
 
     def eval(self) -> Layer:
@@ -716,9 +963,13 @@ class Dense(Layer):
 
     Raises
     ------
+    TypeError
+        If a size is not an integer, ``rng`` is not a generator or seed,
+        ``init`` is not a string, or ``dtype`` is not a data type.
     ValueError
-        If a size is not positive, ``init`` is unknown, or ``dtype`` is not
-        float32 or float64.
+        If a size is not positive or above :math:`2^{24}`, ``rng`` is a
+        negative seed, ``init`` is unknown, or ``dtype`` is not float32 or
+        float64.
 
     Notes
     -----
@@ -762,9 +1013,14 @@ class Dense(Layer):
         dtype: DTypeLike = np.float64,
     ) -> None:
         super().__init__()
-        self.in_features = check_integer(in_features, "in_features", low=1)
-        self.out_features = check_integer(out_features, "out_features", low=1)
-        self.init = init
+        why = "the weight matrix has in_features * out_features entries"
+        self.in_features = check_integer(
+            in_features, "in_features", low=1, high=_MAX_FEATURES, why=why
+        )
+        self.out_features = check_integer(
+            out_features, "out_features", low=1, high=_MAX_FEATURES, why=why
+        )
+        self.init = check_choice(init, "init", ("he", "glorot"))
         dtype = _check_dtype(dtype)
         weight = _init_weight(
             (self.out_features, self.in_features),
@@ -779,6 +1035,7 @@ class Dense(Layer):
         self.bias = Parameter(np.zeros(self.out_features, dtype=dtype), name="bias")
         self._x: np.ndarray | None = None
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Compute :math:`x W^T + b` for a batch ``x`` of shape (N, in_features).
 
@@ -793,14 +1050,17 @@ class Dense(Layer):
 
         Raises
         ------
+        TypeError
+            If ``x`` is not numeric array-like.
         ValueError
-            If ``x`` is not 2-D with ``in_features`` columns.
+            If ``x`` is not 2-D with ``in_features`` columns, holds NaN or
+            infinity, or is so large that the output overflows.
         """
         x = _as_float(x)
         if x.ndim != 2 or x.shape[1] != self.in_features:
             raise ValueError(
-                f"{self!r} expected input with {self.in_features} features, "
-                f"got shape {x.shape}"
+                f"x must have shape (n, {self.in_features}) ({self!r} takes "
+                f"{self.in_features} features), got {x.shape}"
             )
         W = self.weight.data
         if x.dtype != W.dtype:
@@ -808,8 +1068,9 @@ class Dense(Layer):
         self._x = x  # dJ/dW needs the input
         out = x @ W.T  # W.T is row-major: a plain BLAS product
         out += self.bias.data
-        return out
+        return _checked_output(self, out)
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -825,14 +1086,30 @@ class Dense(Layer):
         Returns
         -------
         numpy.ndarray of shape (N, in_features), or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         x = self._cached(self._x)
+        grad_out = _grad_in(self, grad_out, (x.shape[0], self.out_features))
+        input_grad = check_flag(input_grad, "input_grad")
         # dJ/dW = G^T X. Add its transpose X^T G to the row-major view
         # weight.grad.T (see Notes): the same numbers, a faster product.
         grad_w_t = self.weight.grad.T
         grad_w_t += x.T @ grad_out
         self.bias.grad += grad_out.sum(axis=0)
-        return grad_out @ self.weight.data if input_grad else None
+        _checked_output(self, grad_w_t, "weight gradient")
+        if not input_grad:
+            return None
+        return _checked_output(self, grad_out @ self.weight.data, "input gradient")
 
     def parameters(self) -> list[Parameter]:
         """Return ``[weight, bias]``.
@@ -866,6 +1143,7 @@ class Sigmoid(Layer):
         super().__init__()
         self._y: np.ndarray | None = None
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Apply the sigmoid elementwise.
 
@@ -878,10 +1156,18 @@ class Sigmoid(Layer):
         -------
         numpy.ndarray
             Same shape and dtype as ``x``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric array-like.
+        ValueError
+            If ``x`` holds NaN (infinity gives the limit 0 or 1).
         """
         self._y = sigmoid(x)
         return self._y
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -897,9 +1183,23 @@ class Sigmoid(Layer):
         Returns
         -------
         numpy.ndarray or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         y = self._cached(self._y)
-        return grad_out * y * (1 - y) if input_grad else None
+        grad_out = _grad_in(self, grad_out, y.shape)
+        if not check_flag(input_grad, "input_grad"):
+            return None
+        return grad_out * y * (1 - y)
 
 
 class Tanh(Layer):
@@ -920,6 +1220,7 @@ class Tanh(Layer):
         super().__init__()
         self._y: np.ndarray | None = None
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Apply tanh elementwise.
 
@@ -931,10 +1232,18 @@ class Tanh(Layer):
         Returns
         -------
         numpy.ndarray
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric array-like.
+        ValueError
+            If ``x`` holds NaN or infinity.
         """
         self._y = np.tanh(_as_float(x))
         return self._y
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -950,9 +1259,23 @@ class Tanh(Layer):
         Returns
         -------
         numpy.ndarray or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         y = self._cached(self._y)
-        return grad_out * (1 - y * y) if input_grad else None
+        grad_out = _grad_in(self, grad_out, y.shape)
+        if not check_flag(input_grad, "input_grad"):
+            return None
+        return grad_out * (1 - y * y)
 
 
 class ReLU(Layer):
@@ -975,6 +1298,7 @@ class ReLU(Layer):
         super().__init__()
         self._mask: np.ndarray | None = None
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         r"""Apply :math:`\max(x, 0)` elementwise.
 
@@ -986,11 +1310,19 @@ class ReLU(Layer):
         Returns
         -------
         numpy.ndarray
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric array-like.
+        ValueError
+            If ``x`` holds NaN or infinity.
         """
         x = _as_float(x)
         self._mask = x > 0
         return x * self._mask
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -1006,9 +1338,23 @@ class ReLU(Layer):
         Returns
         -------
         numpy.ndarray or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         mask = self._cached(self._mask)
-        return grad_out * mask if input_grad else None
+        grad_out = _grad_in(self, grad_out, mask.shape)
+        if not check_flag(input_grad, "input_grad"):
+            return None
+        return grad_out * mask
 
 
 class LeakyReLU(Layer):
@@ -1036,6 +1382,7 @@ class LeakyReLU(Layer):
         self.negative_slope = check_scalar(negative_slope, "negative_slope", low=0)
         self._slope: np.ndarray | None = None
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Apply the leaky ReLU elementwise.
 
@@ -1047,6 +1394,13 @@ class LeakyReLU(Layer):
         Returns
         -------
         numpy.ndarray
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric array-like.
+        ValueError
+            If ``x`` holds NaN or infinity.
         """
         x = _as_float(x)
         # The local derivative: 1 where x > 0, alpha elsewhere.
@@ -1055,6 +1409,7 @@ class LeakyReLU(Layer):
         )
         return x * self._slope
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -1070,9 +1425,23 @@ class LeakyReLU(Layer):
         Returns
         -------
         numpy.ndarray or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         slope = self._cached(self._slope)
-        return grad_out * slope if input_grad else None
+        grad_out = _grad_in(self, grad_out, slope.shape)
+        if not check_flag(input_grad, "input_grad"):
+            return None
+        return grad_out * slope
 
     def __repr__(self) -> str:
         return f"LeakyReLU(negative_slope={self.negative_slope})"
@@ -1104,8 +1473,9 @@ class Softmax(Layer):
         super().__init__()
         self._s: np.ndarray | None = None
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
-        """Apply the softmax along the last axis.
+        r"""Apply the softmax along the last axis.
 
         Parameters
         ----------
@@ -1116,10 +1486,20 @@ class Softmax(Layer):
         -------
         numpy.ndarray
             Probabilities, same shape as ``x``.
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric array-like.
+        ValueError
+            As :func:`softmax`: NaN, a 0-D input, or a row of logits that
+            are all :math:`-\infty` (infinite logits otherwise get their
+            limit).
         """
         self._s = softmax(x, axis=-1)
         return self._s
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -1135,11 +1515,24 @@ class Softmax(Layer):
         Returns
         -------
         numpy.ndarray or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         s = self._cached(self._s)
-        if not input_grad:
+        grad_out = _grad_in(self, grad_out, s.shape)
+        if not check_flag(input_grad, "input_grad"):
             return None
-        return s * (grad_out - (grad_out * s).sum(axis=-1, keepdims=True))
+        dot = (grad_out * s).sum(axis=-1, keepdims=True)
+        return _checked_output(self, s * (grad_out - dot), "input gradient")
 
 
 class Conv2D(Layer):
@@ -1172,9 +1565,14 @@ class Conv2D(Layer):
 
     Raises
     ------
+    TypeError
+        If a size is not an integer (or a pair for the window sizes),
+        ``rng`` is not a generator or seed, or ``dtype`` is not a data type.
     ValueError
-        If a size is not positive, or (in ``forward``) the input is not 4-D,
-        has the wrong number of channels, or is smaller than the kernel.
+        If a size is out of range (channels >= 1, ``kernel_size`` and
+        ``stride`` >= 1, ``padding`` >= 0; at most :math:`2^{24}` weights),
+        ``rng`` is a negative seed, ``init`` is unknown, or ``dtype`` is not
+        float32 or float64.
 
     Notes
     -----
@@ -1216,12 +1614,25 @@ class Conv2D(Layer):
         dtype: DTypeLike = np.float64,
     ) -> None:
         super().__init__()
-        self.in_channels = check_integer(in_channels, "in_channels", low=1)
-        self.out_channels = check_integer(out_channels, "out_channels", low=1)
+        why = "the weights grow with it"
+        self.in_channels = check_integer(
+            in_channels, "in_channels", low=1, high=_MAX_FEATURES, why=why
+        )
+        self.out_channels = check_integer(
+            out_channels, "out_channels", low=1, high=_MAX_FEATURES, why=why
+        )
         self.kernel_size = _pair(kernel_size, "kernel_size", 1)
         self.stride = _pair(stride, "stride", 1)
         self.padding = _pair(padding, "padding", 0)
-        self.init = init
+        self.init = check_choice(init, "init", ("he", "glorot"))
+        if self.in_channels * self.out_channels * np.prod(self.kernel_size) > (
+            _MAX_FEATURES
+        ):
+            raise ValueError(
+                f"kernel_size must give at most {_MAX_FEATURES} weights with "
+                f"{self.in_channels} input and {self.out_channels} output "
+                f"channels, got {self.kernel_size}"
+            )
         dtype = _check_dtype(dtype)
         kh, kw = self.kernel_size
         shape = (self.out_channels, self.in_channels, kh, kw)
@@ -1238,6 +1649,7 @@ class Conv2D(Layer):
         self._cols: np.ndarray | None = None
         self._x_shape: tuple[int, int, int, int] = (0, 0, 0, 0)
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Cross-correlate a batch of images with the filters.
 
@@ -1252,15 +1664,18 @@ class Conv2D(Layer):
 
         Raises
         ------
+        TypeError
+            If ``x`` is not numeric array-like.
         ValueError
-            If ``x`` is not 4-D, has the wrong number of channels, or the
-            kernel is larger than the padded input.
+            If ``x`` is not 4-D, has the wrong number of channels, is empty,
+            holds NaN or infinity, the kernel is larger than the padded
+            input, or the output overflows.
         """
         x = _as_float(x)
         if x.ndim != 4 or x.shape[1] != self.in_channels:
             raise ValueError(
-                f"{self!r} expected a 4-D input (N, C, H, W) with "
-                f"{self.in_channels} channels, got shape {x.shape}"
+                f"x must have shape (N, {self.in_channels}, H, W) ({self!r} takes "
+                f"{self.in_channels} channels), got {x.shape}"
             )
         W = self.weight.data
         if x.dtype != W.dtype:
@@ -1273,8 +1688,9 @@ class Conv2D(Layer):
         self._cols, self._x_shape = cols, x.shape
         out = np.matmul(W.reshape(self.out_channels, -1), cols)  # (N, O, ho*wo)
         out += self.bias.data[:, None]
-        return out.reshape(n, self.out_channels, ho, wo)
+        return _checked_output(self, out.reshape(n, self.out_channels, ho, wo))
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -1290,23 +1706,46 @@ class Conv2D(Layer):
         Returns
         -------
         numpy.ndarray of shape (N, in_channels, H, W), or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         cols = self._cached(self._cols)
+        n, _, h, w = self._x_shape
+        shape = (
+            n,
+            self.out_channels,
+            _output_size(h, self.kernel_size[0], self.stride[0], self.padding[0]),
+            _output_size(w, self.kernel_size[1], self.stride[1], self.padding[1]),
+        )
+        grad_out = _grad_in(self, grad_out, shape)
+        input_grad = check_flag(input_grad, "input_grad")
         # g[n] has one row per filter, one column per output pixel (no copy).
         g = grad_out.reshape(grad_out.shape[0], self.out_channels, -1)
         W_mat = self.weight.data.reshape(self.out_channels, -1)
         dW = np.matmul(g, cols.transpose(0, 2, 1)).sum(axis=0)
         self.weight.grad += dW.reshape(self.weight.shape)
         self.bias.grad += g.sum(axis=(0, 2))
+        _checked_output(self, self.weight.grad, "weight gradient")
         if not input_grad:
             return None
-        return fold(
-            np.matmul(W_mat.T, g),
-            self._x_shape,
-            self.kernel_size,
-            self.stride,
-            self.padding,
-        )
+        with _trusted():
+            grad_x = fold(
+                np.matmul(W_mat.T, g),
+                self._x_shape,
+                self.kernel_size,
+                self.stride,
+                self.padding,
+            )
+        return _checked_output(self, grad_x, "input gradient")
 
     def parameters(self) -> list[Parameter]:
         """Return ``[weight, bias]``.
@@ -1337,16 +1776,24 @@ class _Pool2D(Layer):
         self.kernel_size = _pair(kernel_size, "kernel_size", 1)
         self.stride = self.kernel_size if stride is None else _pair(stride, "stride", 1)
         self._x_shape: tuple[int, ...] | None = None
+        self._out_shape: tuple[int, ...] = ()
 
     def _windows(self, x: np.ndarray) -> np.ndarray:
         """Return the windows as an array of shape (N*ho*wo, C, kH*kW)."""
         x = _as_float(x)
         if x.ndim != 4:
             raise ValueError(
-                f"{self!r} expected a 4-D input (N, C, H, W), got shape {x.shape}"
+                f"x must be a 4-D array (N, C, H, W) for {self!r}, got shape {x.shape}"
             )
         cols = im2col(x, self.kernel_size, self.stride)
         self._x_shape = x.shape
+        n, c, h, w = x.shape
+        self._out_shape = (
+            n,
+            c,
+            _output_size(h, self.kernel_size[0], self.stride[0], 0),
+            _output_size(w, self.kernel_size[1], self.stride[1], 0),
+        )
         return cols.reshape(cols.shape[0], x.shape[1], -1)
 
     def _to_images(self, per_window: np.ndarray) -> np.ndarray:
@@ -1359,7 +1806,9 @@ class _Pool2D(Layer):
     def _fold(self, grad_windows: np.ndarray) -> np.ndarray:
         """Scatter gradients of shape (N*ho*wo, C, kH*kW) back onto the input."""
         cols = grad_windows.reshape(grad_windows.shape[0], -1)
-        return col2im(cols, self._x_shape, self.kernel_size, self.stride)
+        with _trusted():
+            grad_x = col2im(cols, self._x_shape, self.kernel_size, self.stride)
+        return _checked_output(self, grad_x, "input gradient")
 
     def __repr__(self) -> str:
         return (
@@ -1381,8 +1830,10 @@ class MaxPool2D(_Pool2D):
 
     Raises
     ------
+    TypeError
+        If ``kernel_size`` or ``stride`` is not an int or a pair of ints.
     ValueError
-        If (in ``forward``) the input is not 4-D or is smaller than the window.
+        If a window size is below 1 or above 65536.
 
     Notes
     -----
@@ -1408,6 +1859,7 @@ class MaxPool2D(_Pool2D):
         super().__init__(kernel_size, stride)
         self._argmax: np.ndarray | None = None
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Take the maximum of each window.
 
@@ -1419,11 +1871,20 @@ class MaxPool2D(_Pool2D):
         Returns
         -------
         numpy.ndarray, shape (N, C, H_out, W_out)
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric array-like.
+        ValueError
+            If ``x`` is not 4-D, is empty, holds NaN or infinity, or is
+            smaller than the window.
         """
         windows = self._windows(x)
         self._argmax = windows.argmax(axis=-1)[..., None]  # first max on ties
         return self._to_images(np.take_along_axis(windows, self._argmax, axis=-1))
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -1439,9 +1900,21 @@ class MaxPool2D(_Pool2D):
         Returns
         -------
         numpy.ndarray of shape (N, C, H, W), or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         argmax = self._cached(self._argmax)
-        if not input_grad:
+        grad_out = _grad_in(self, grad_out, self._out_shape)
+        if not check_flag(input_grad, "input_grad"):
             return None
         g = grad_out.transpose(0, 2, 3, 1).reshape(argmax.shape)  # (windows, C, 1)
         grad_windows = np.zeros((*argmax.shape[:2], np.prod(self.kernel_size)), g.dtype)
@@ -1461,8 +1934,10 @@ class AvgPool2D(_Pool2D):
 
     Raises
     ------
+    TypeError
+        If ``kernel_size`` or ``stride`` is not an int or a pair of ints.
     ValueError
-        If (in ``forward``) the input is not 4-D or is smaller than the window.
+        If a window size is below 1 or above 65536.
 
     Notes
     -----
@@ -1479,6 +1954,7 @@ class AvgPool2D(_Pool2D):
              [10.5, 12.5]]]])
     """
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Average each window.
 
@@ -1490,9 +1966,23 @@ class AvgPool2D(_Pool2D):
         Returns
         -------
         numpy.ndarray, shape (N, C, H_out, W_out)
-        """
-        return self._to_images(self._windows(x).mean(axis=-1))
 
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric array-like.
+        ValueError
+            If ``x`` is not 4-D, is empty, holds NaN or infinity, or is
+            smaller than the window.
+        """
+        windows = self._windows(x)
+        with np.errstate(over="ignore"):
+            means = windows.mean(axis=-1)
+        if not np.isfinite(means).all():  # the sum overflowed: scale first
+            means = (windows / windows.shape[-1]).sum(axis=-1)
+        return self._to_images(means)
+
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -1508,9 +1998,21 @@ class AvgPool2D(_Pool2D):
         Returns
         -------
         numpy.ndarray of shape (N, C, H, W), or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         self._cached(self._x_shape)
-        if not input_grad:
+        grad_out = _grad_in(self, grad_out, self._out_shape)
+        if not check_flag(input_grad, "input_grad"):
             return None
         size = int(np.prod(self.kernel_size))
         g = grad_out.transpose(0, 2, 3, 1).reshape(-1, grad_out.shape[1], 1) / size
@@ -1534,6 +2036,7 @@ class Flatten(Layer):
         super().__init__()
         self._shape: tuple[int, ...] | None = None
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Reshape ``x`` to (N, -1).
 
@@ -1548,17 +2051,20 @@ class Flatten(Layer):
 
         Raises
         ------
+        TypeError
+            If ``x`` is not numeric array-like.
         ValueError
-            If ``x`` is 0-D.
+            If ``x`` is 0-D or holds NaN or infinity.
         """
         x = _as_float(x)
         if x.ndim < 1:
             raise ValueError(
-                f"Flatten expected an input with a batch axis, got shape {x.shape}"
+                f"x must have a batch axis for Flatten, got shape {x.shape}"
             )
         self._shape = x.shape
-        return x.reshape(x.shape[0], -1)
+        return x.reshape(x.shape[0], math.prod(x.shape[1:]))
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -1574,9 +2080,23 @@ class Flatten(Layer):
         Returns
         -------
         numpy.ndarray or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
         shape = self._cached(self._shape)
-        return grad_out.reshape(shape) if input_grad else None
+        grad_out = _grad_in(self, grad_out, (shape[0], math.prod(shape[1:])))
+        if not check_flag(input_grad, "input_grad"):
+            return None
+        return grad_out.reshape(shape)
 
 
 class Dropout(Layer):
@@ -1597,8 +2117,10 @@ class Dropout(Layer):
 
     Raises
     ------
+    TypeError
+        If ``p`` is not a real number or ``rng`` is not a generator or seed.
     ValueError
-        If ``p`` is not in :math:`[0, 1)`.
+        If ``p`` is not in :math:`[0, 1)` or ``rng`` is a negative seed.
 
     Notes
     -----
@@ -1623,7 +2145,9 @@ class Dropout(Layer):
         self.rng = check_rng(rng)
         self.mask: np.ndarray | None = None
         self._active = False
+        self._shape: tuple[int, ...] | None = None
 
+    @_guarded
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Drop and rescale in training mode; the identity in evaluation mode.
 
@@ -1635,8 +2159,16 @@ class Dropout(Layer):
         Returns
         -------
         numpy.ndarray
+
+        Raises
+        ------
+        TypeError
+            If ``x`` is not numeric array-like.
+        ValueError
+            If ``x`` holds NaN or infinity.
         """
         x = _as_float(x)
+        self._shape = x.shape
         self._active = self.training and self.p > 0
         if not self._active:
             return x
@@ -1644,6 +2176,7 @@ class Dropout(Layer):
         self.mask = keep * x.dtype.type(1 / (1 - self.p))
         return x * self.mask
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -1659,8 +2192,21 @@ class Dropout(Layer):
         Returns
         -------
         numpy.ndarray or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output,
+            holds NaN or infinity, or is so large that a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
-        if not input_grad:
+        shape = self._cached(self._shape)
+        grad_out = _grad_in(self, grad_out, shape)
+        if not check_flag(input_grad, "input_grad"):
             return None
         return grad_out * self.mask if self._active else grad_out
 
@@ -1680,7 +2226,8 @@ class Sequential(Layer):
     Raises
     ------
     TypeError
-        If an argument lacks ``forward``/``backward``/``parameters``.
+        If an argument lacks ``forward``/``backward``/``parameters``; the
+        message names it as ``layers[i]``.
 
     Notes
     -----
@@ -1719,13 +2266,13 @@ class Sequential(Layer):
     def __init__(self, *layers: Layer) -> None:
         super().__init__()
         for i, layer in enumerate(layers):
-            for method in ("forward", "backward", "parameters"):
-                if not callable(getattr(layer, method, None)):
-                    raise TypeError(
-                        f"layer {i} must have a {method} method, got {describe(layer)}"
-                    )
+            check_interface(
+                layer, f"layers[{i}]", ("forward", "backward", "parameters"), "a layer"
+            )
         self.layers: list[Layer] = list(layers)
+        self._out_shape: tuple[int, ...] | None = None
 
+    @_guarded
     def forward(self, x: ArrayLike) -> np.ndarray:
         """Check ``x`` and pass it through every layer.
 
@@ -1741,16 +2288,26 @@ class Sequential(Layer):
 
         Raises
         ------
+        TypeError
+            If ``x`` is not numeric array-like.
         ValueError
-            If ``x`` contains NaN or infinity, or a layer rejects the shape
-            it receives.
+            If ``x`` contains NaN or infinity, a layer rejects the shape it
+            receives, or the output overflows.
+
+        Notes
+        -----
+        The input is checked once, here; the layers inside do not check
+        their inputs again (their inputs are the outputs of finite
+        computations), and the output is checked for overflow at the end.
         """
         out = _as_float(x)
-        check_finite(out, "x")
-        for layer in self.layers:
-            out = layer.forward(out)
-        return out
+        with _trusted():
+            for layer in self.layers:
+                out = layer.forward(out)
+        self._out_shape = out.shape
+        return _checked_output(self, out)
 
+    @_guarded
     def backward(
         self, grad_out: np.ndarray, input_grad: bool = True
     ) -> np.ndarray | None:
@@ -1768,12 +2325,32 @@ class Sequential(Layer):
         Returns
         -------
         numpy.ndarray or None
+
+        Raises
+        ------
+        TypeError
+            If ``grad_out`` is not numeric array-like or ``input_grad`` is
+            not a bool.
+        ValueError
+            If ``grad_out`` does not have the shape of the last output or
+            holds NaN or infinity, or a gradient overflows.
+        RuntimeError
+            If ``forward`` has not been called.
         """
+        if self._out_shape is None:
+            raise RuntimeError(f"{self!r}: call forward before backward")
+        grad = _grad_in(self, grad_out, self._out_shape)
+        input_grad = check_flag(input_grad, "input_grad")
         stop = 0 if input_grad else self._first_trainable()
-        grad = grad_out
-        for i in range(len(self.layers) - 1, stop - 1, -1):
-            grad = self.layers[i].backward(grad, input_grad=input_grad or i > stop)
-        return grad if input_grad else None
+        with _trusted():
+            for i in range(len(self.layers) - 1, stop - 1, -1):
+                grad = self.layers[i].backward(grad, input_grad=input_grad or i > stop)
+        if _checking():
+            for p in self.parameters():
+                _checked_output(self, p.grad, f"gradient of {p!r}")
+        if not input_grad:
+            return None
+        return _checked_output(self, grad, "input gradient")
 
     def _first_trainable(self) -> int:
         for i, layer in enumerate(self.layers):
@@ -1802,8 +2379,13 @@ class Sequential(Layer):
         -------
         Sequential
             The model itself.
+
+        Raises
+        ------
+        TypeError
+            If ``mode`` is not a bool.
         """
-        self.training = bool(mode)
+        self.training = check_flag(mode, "mode")
         for layer in self.layers:
             layer.train(mode)
         return self
@@ -1826,10 +2408,21 @@ class Sequential(Layer):
 
         Raises
         ------
+        TypeError
+            If ``input_shape`` is not a tuple of ints.
         ValueError
-            If a layer rejects the shape it receives.
+            If a size is below 1, the batch has more than :math:`2^{27}`
+            entries, or a layer rejects the shape it receives.
         """
+        if not isinstance(input_shape, tuple | list):
+            raise TypeError(
+                f"input_shape must be a tuple of ints, got {describe(input_shape)}"
+            )
         shape = tuple(check_integer(s, "input_shape", low=1) for s in input_shape)
+        if math.prod(shape) > 1 << 27:
+            raise ValueError(
+                f"input_shape must describe at most {1 << 27} numbers, got {shape}"
+            )
         params = self.parameters()
         dtype = params[0].data.dtype if params else np.float64
         mode = self.training
@@ -1913,7 +2506,18 @@ class Loss:
         Returns
         -------
         float
+
+        Raises
+        ------
+        TypeError
+            If an argument is not numeric array-like.
+        ValueError
+            If an argument holds NaN or infinity.
+        NotImplementedError
+            Always, after the checks: subclasses implement it.
         """
+        as_array(prediction, "prediction", dtype="floating")
+        as_array(target, "target", dtype=None)
         raise NotImplementedError
 
     def backward(self) -> np.ndarray:
@@ -1978,8 +2582,11 @@ class MSELoss(Loss):
 
         Raises
         ------
+        TypeError
+            If an argument is not numeric array-like.
         ValueError
-            If the shapes differ or a value is NaN or infinite.
+            If the shapes differ, an argument is empty, a value is NaN or
+            infinite, or the loss overflows.
         """
         prediction = as_array(prediction, "prediction", dtype="floating")
         target = as_array(target, "target", dtype=prediction.dtype)
@@ -1988,8 +2595,12 @@ class MSELoss(Loss):
                 f"prediction and target must have the same shape, "
                 f"got {prediction.shape} and {target.shape}"
             )
-        self._diff = prediction - target
-        return float(np.mean(self._diff**2))
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._diff = prediction - target
+            value = float(np.mean(self._diff**2))
+        return check_finite_result(
+            value, "the mean squared error", "prediction and target are too far apart"
+        )
 
     def backward(self) -> np.ndarray:
         r"""Return :math:`2(\hat y - y)/m`.
@@ -2054,10 +2665,10 @@ class CrossEntropyLoss(Loss):
         Raises
         ------
         ValueError
-            If the logits are not 2-D or not finite, the numbers of samples
-            differ, or a label is out of range.
+            If the logits are not 2-D, empty or not finite, the numbers of
+            samples differ, or a label is out of range.
         TypeError
-            If the labels are not integers.
+            If an argument is not array-like or the labels are not integers.
         """
         logits = as_array(prediction, "prediction", ndim=2, dtype="floating")
         labels = as_labels(target, "target")
@@ -2137,9 +2748,11 @@ class BinaryCrossEntropyLoss(Loss):
 
         Raises
         ------
+        TypeError
+            If an argument is not numeric array-like.
         ValueError
-            If the shapes differ, a value is not finite, or a target is
-            outside :math:`[0, 1]`.
+            If the shapes differ, an argument is empty, a value is not
+            finite, or a target is outside :math:`[0, 1]`.
         """
         z = as_array(prediction, "prediction", dtype="floating")
         y = as_array(target, "target", dtype=z.dtype)
@@ -2154,8 +2767,14 @@ class BinaryCrossEntropyLoss(Loss):
                 f"got values from {y.min():.6g} to {y.max():.6g}"
             )
         self._logits, self._target = z, y
-        losses = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-        return float(losses.mean())
+        with np.errstate(over="ignore", invalid="ignore"):
+            losses = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
+            value = float(losses.mean())
+            if not math.isfinite(value):  # the sum overflowed: scale first
+                value = float((losses / losses.size).sum())
+        return check_finite_result(
+            value, "the binary cross-entropy", "prediction is too large"
+        )
 
     def backward(self) -> np.ndarray:
         r"""Return :math:`(\sigma(z) - y)/m`.
@@ -2187,8 +2806,12 @@ def l2_penalty(parameters: Iterable[Parameter], lam: float) -> float:
 
     Raises
     ------
+    TypeError
+        If ``parameters`` is not an iterable of :class:`Parameter` or ``lam``
+        is not a real number.
     ValueError
-        If ``lam`` is negative or not finite.
+        If ``lam`` is negative or not finite, or the penalty or a gradient
+        overflows.
 
     Notes
     -----
@@ -2211,11 +2834,33 @@ def l2_penalty(parameters: Iterable[Parameter], lam: float) -> float:
     array([[0.3, 0.4]])
     """
     lam = check_scalar(lam, "lam", low=0)
+    params = _parameter_list(parameters, "parameters")
     total = 0.0
-    for p in parameters:
-        total += float(np.vdot(p.data, p.data))
-        p.grad += lam * p.data
-    return 0.5 * lam * total
+    steps = []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for p in params:
+            total += float(np.vdot(p.data, p.data))
+            steps.append(lam * p.data)
+        value = 0.5 * lam * total
+    hint = "lam or the parameters are too large"
+    check_finite_result(value, "the L2 penalty", hint)
+    for p, step in zip(params, steps, strict=True):
+        check_finite_result(step, f"the penalty gradient of {p!r}", hint)
+        p.grad += step
+    return value
+
+
+def _parameter_list(parameters: Any, name: str) -> list[Parameter]:
+    """Check an iterable of :class:`Parameter` and return it as a list."""
+    if isinstance(parameters, Parameter) or not isinstance(parameters, Iterable):
+        raise TypeError(
+            f"{name} must be an iterable of Parameter, got {describe(parameters)}"
+        )
+    params = list(parameters)
+    for i, p in enumerate(params):
+        if not isinstance(p, Parameter):
+            raise TypeError(f"{name}[{i}] must be a Parameter, got {describe(p)}")
+    return params
 
 
 # ---------------------------------------------------------------------------
@@ -2297,10 +2942,12 @@ def gradient_check(
     Raises
     ------
     TypeError
-        If ``x`` or a parameter is not float64 (float32 round-off would swamp
-        the comparison).
+        If ``model`` or ``loss`` lacks a method they need, ``x`` or a
+        parameter is not float64 (float32 round-off would swamp the
+        comparison), or ``check_input`` is not a bool.
     ValueError
-        If there is nothing to check or ``eps`` is not positive.
+        If there is nothing to check, ``eps`` is not in :math:`(0, 1]`, or
+        ``x`` is empty or not finite.
 
     Notes
     -----
@@ -2331,7 +2978,10 @@ def gradient_check(
     >>> gradient_check(model, CrossEntropyLoss(), x, y) < 1e-7
     True
     """
-    eps = check_scalar(eps, "eps", low=0, low_inclusive=False)
+    _check_model(model, "model", ("forward", "backward", "parameters"))
+    check_interface(loss, "loss", ("forward", "backward"), "a loss")
+    eps = check_scalar(eps, "eps", low=0, low_inclusive=False, high=1)
+    check_input = check_flag(check_input, "check_input")
     x = as_array(x, "x", dtype=None)
     if x.dtype != np.float64:
         raise TypeError(f"x must be float64 for a gradient check, got dtype {x.dtype}")
@@ -2345,20 +2995,34 @@ def gradient_check(
     if not params and not check_input:
         raise ValueError("the model has no parameters and check_input is False")
 
+    y = as_array(y, "y", dtype=None)
+    if x.ndim == 0 or y.ndim == 0:
+        raise ValueError("x and y must have a sample axis, got a scalar")
+    check_consistent_length(x, y, "x", "y")
+    _check_targets(loss, y, "y")
+
     def objective() -> float:
         return loss.forward(model.forward(x), y)
 
     for p in params:
         p.zero_grad()
-    objective()
+    try:
+        value = objective()
+    except (ValueError, TypeError) as exc:
+        raise type(exc)(f"x and y do not suit the model and the loss: {exc}") from exc
+    check_finite_result(value, "the loss at x", "x is too large in magnitude")
     grad_x = model.backward(loss.backward(), input_grad=check_input)
-    errors = [
-        _relative_error(p.grad, _numerical_gradient(objective, p.data, eps))
-        for p in params
-    ]
-    if check_input:
-        errors.append(_relative_error(grad_x, _numerical_gradient(objective, x, eps)))
-    return max(errors)
+    with np.errstate(over="ignore", invalid="ignore"):
+        errors = [
+            _relative_error(p.grad, _numerical_gradient(objective, p.data, eps))
+            for p in params
+        ]
+        if check_input:
+            numeric = _numerical_gradient(objective, x, eps)
+            errors.append(_relative_error(grad_x, numeric))
+    return check_finite_result(
+        max(errors), "the relative error", "eps is too large or too small for x"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -2409,6 +3073,11 @@ class History:
     accuracy: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
+
+
+def _check_model(model: Any, name: str, methods: tuple[str, ...]) -> None:
+    """Check that ``model`` is a model: a layer or anything with its methods."""
+    check_interface(model, name, methods, "a model (a Layer or Sequential)")
 
 
 def _model_dtype(model: _Model, default: np.dtype) -> np.dtype:
@@ -2496,9 +3165,17 @@ def fit(
 
     Raises
     ------
+    TypeError
+        If ``model``, ``loss`` or ``optimizer`` lacks a method it needs,
+        ``validation`` is not a pair, the data are not numeric array-like,
+        ``y`` does not suit the loss (labels that are not integers for
+        :class:`CrossEntropyLoss`), or ``rng`` is not a generator or seed.
     ValueError
-        If the data contain NaN or infinity, ``X`` and ``y`` have different
-        lengths, or ``epochs``/``batch_size`` are not positive.
+        If the data contain NaN or infinity or are empty, ``X`` and ``y``
+        have different lengths, ``epochs``/``batch_size`` are not positive,
+        ``rng`` is a negative seed, or training diverges: the loss or a
+        gradient becomes NaN or infinite. The message then names the epoch
+        and the step (and the parameter); try a smaller learning rate.
 
     Notes
     -----
@@ -2540,69 +3217,131 @@ def fit(
     >>> history.accuracy[-1] > 0.95
     True
     """
-    epochs = check_integer(epochs, "epochs", low=1)
+    _check_model(model, "model", ("forward", "backward", "parameters", "train"))
+    check_interface(loss, "loss", ("forward", "backward"), "a loss")
+    check_interface(optimizer, "optimizer", ("step", "zero_grad"), "an optimizer")
+    epochs = check_integer(
+        epochs, "epochs", low=1, high=_MAX_EPOCHS, why="the work grows with it"
+    )
     batch_size = check_integer(batch_size, "batch_size", low=1)
     generator = check_rng(rng)
-    for method in ("step", "zero_grad"):
-        if not callable(getattr(optimizer, method, None)):
-            raise TypeError(
-                f"optimizer must have a {method}() method, got {describe(optimizer)}"
-            )
-    X_arr = np.asarray(X)
+    X_arr = as_array(X, "X", dtype=None, finite=False)
     dtype = _model_dtype(
         model, X_arr.dtype if X_arr.dtype in _FLOAT_DTYPES else np.dtype(np.float64)
     )
     X, y = _check_data(X, y, dtype, "X y")
+    _check_targets(loss, y, "y")
     if validation is not None:
         if not isinstance(validation, tuple | list) or len(validation) != 2:
             raise TypeError(
                 f"validation must be a pair (X_val, y_val), got {describe(validation)}"
             )
         X_val, y_val = _check_data(*validation, dtype, "X_val y_val")
+        _check_targets(loss, y_val, "y_val")
+    # mathdl's optimisers refuse a non-finite gradient themselves, naming the
+    # parameter; for others, fit checks the gradients before each step.
+    check_grads = not getattr(optimizer, "_checks_gradients", False)
     history = History()
     n = len(X)
-    for _ in range(epochs):
-        model.train()
-        order = generator.permutation(n)
-        total, correct = 0.0, 0
-        for start in range(0, n, batch_size):
-            batch = order[start : start + batch_size]
-            xb, yb = X[batch], y[batch]
-            optimizer.zero_grad()
-            out = model.forward(xb)
-            total += loss.forward(out, yb) * len(batch)
-            model.backward(loss.backward(), input_grad=False)
-            optimizer.step()
-            n_ok = _n_correct(loss, out, yb)
-            correct = None if n_ok is None else correct + n_ok
-        history.loss.append(total / n)
-        if correct is not None:
-            history.accuracy.append(correct / n)
-        if validation is not None:
-            model.eval()
-            val_loss, val_correct = _evaluate(model, loss, X_val, y_val, batch_size)
+    # The data are checked: the layers need not check again. Overflow shows
+    # as a non-finite loss or gradient, refused below with epoch and step.
+    quiet = np.errstate(over="ignore", invalid="ignore", divide="ignore")
+    with _trusted(), quiet:
+        for epoch in range(1, epochs + 1):
             model.train()
-            history.val_loss.append(val_loss)
-            if val_correct is not None:
-                history.val_accuracy.append(val_correct / len(X_val))
+            order = generator.permutation(n)
+            total, correct = 0.0, 0
+            for step, start in enumerate(range(0, n, batch_size), start=1):
+                batch = order[start : start + batch_size]
+                xb, yb = X[batch], y[batch]
+                optimizer.zero_grad()
+                try:
+                    out = model.forward(xb)
+                except (ValueError, TypeError) as exc:
+                    raise type(exc)(f"X does not suit the model: {exc}") from exc
+                value = loss.forward(out, yb)
+                if not math.isfinite(value):
+                    raise _diverged(epoch, step, f"the loss is {value}")
+                total += value * len(batch)
+                model.backward(loss.backward(), input_grad=False)
+                if check_grads:
+                    _check_gradients(model, epoch, step)
+                try:
+                    optimizer.step()
+                except NonFiniteGradientError as exc:
+                    raise _diverged(epoch, step, str(exc)) from exc
+                n_ok = _n_correct(loss, out, yb)
+                correct = None if n_ok is None else correct + n_ok
+            history.loss.append(total / n)
+            if correct is not None:
+                history.accuracy.append(correct / n)
+            if validation is not None:
+                model.eval()
+                val_loss, val_correct = _evaluate(model, loss, X_val, y_val, batch_size)
+                model.train()
+                history.val_loss.append(val_loss)
+                if val_correct is not None:
+                    history.val_accuracy.append(val_correct / len(X_val))
     return history
+
+
+def _diverged(epoch: int, step: int, what: str) -> ValueError:
+    """The error of a training run whose loss or gradient stopped being finite."""
+    return ValueError(
+        f"training diverged at epoch {epoch}, step {step}: {what} (NaN or "
+        "infinity: the computation overflowed). Try a smaller learning rate "
+        "(or scale the inputs X)"
+    )
+
+
+def _check_gradients(model: _Model, epoch: int, step: int) -> None:
+    """Raise when a parameter's gradient holds NaN or infinity."""
+    for p in model.parameters():
+        g = p.grad
+        with np.errstate(over="ignore", invalid="ignore"):
+            finite = np.isfinite(g.sum()) or np.isfinite(g).all()
+        if not finite:
+            raise _diverged(epoch, step, f"the gradient of {p!r} is not finite")
+
+
+def _check_targets(loss: Any, y: np.ndarray, name: str) -> None:
+    """Check training targets once, for the losses whose targets mathdl knows."""
+    if isinstance(loss, CrossEntropyLoss):
+        as_labels(y, name)
+    elif isinstance(loss, BinaryCrossEntropyLoss | MSELoss):
+        target = as_array(y, name)
+        if isinstance(loss, BinaryCrossEntropyLoss) and (
+            target.min() < 0 or target.max() > 1
+        ):
+            raise ValueError(
+                f"{name} must hold values in [0, 1] for BinaryCrossEntropyLoss, "
+                f"got values from {target.min():.6g} to {target.max():.6g}"
+            )
 
 
 def _logits(model: _Model, X: ArrayLike, batch_size: int) -> np.ndarray:
     """Model outputs for all of ``X``, in evaluation mode and in batches."""
+    _check_model(model, "model", ("forward", "parameters", "train", "eval"))
     batch_size = check_integer(batch_size, "batch_size", low=1)
     X = as_array(X, "X", dtype="floating")
+    if X.ndim < 1:
+        raise ValueError(f"X must have a sample axis, got shape {X.shape}")
     X = X.astype(_model_dtype(model, X.dtype), copy=False)
     mode = getattr(model, "training", True)
     model.eval()
     try:
-        outputs = [
-            model.forward(X[start : start + batch_size])
-            for start in range(0, len(X), batch_size)
-        ]
+        with _trusted(), np.errstate(over="ignore", invalid="ignore"):
+            outputs = [
+                model.forward(X[start : start + batch_size])
+                for start in range(0, len(X), batch_size)
+            ]
+    except (ValueError, TypeError) as exc:
+        raise type(exc)(f"X does not suit the model: {exc}") from exc
     finally:
         model.train(mode)
-    return np.concatenate(outputs)
+    return check_finite_result(
+        np.concatenate(outputs), "the model's output", "X is too large in magnitude"
+    )
 
 
 def predict(model: _Model, X: ArrayLike, *, batch_size: int = 1024) -> np.ndarray:
@@ -2625,8 +3364,12 @@ def predict(model: _Model, X: ArrayLike, *, batch_size: int = 1024) -> np.ndarra
 
     Raises
     ------
+    TypeError
+        If ``model`` is not a model, ``X`` is not numeric array-like, or
+        ``batch_size`` is not an integer.
     ValueError
-        If ``X`` is empty or contains NaN or infinity.
+        If ``X`` is empty or contains NaN or infinity, ``batch_size`` is
+        below 1, or the model's output overflows.
 
     Examples
     --------
@@ -2662,8 +3405,12 @@ def predict_proba(model: _Model, X: ArrayLike, *, batch_size: int = 1024) -> np.
 
     Raises
     ------
+    TypeError
+        If ``model`` is not a model, ``X`` is not numeric array-like, or
+        ``batch_size`` is not an integer.
     ValueError
-        If ``X`` is empty or contains NaN or infinity.
+        If ``X`` is empty or contains NaN or infinity, ``batch_size`` is
+        below 1, or the model's output overflows.
 
     Examples
     --------

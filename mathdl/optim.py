@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mathdl._parameter import Parameter
+from mathdl._parameter import NonFiniteGradientError, Parameter, check_gradient
 from mathdl._validation import (
     as_array,
     check_callable,
@@ -202,18 +202,28 @@ class Optimizer:
         turns it off with ``_l2_in_gradient = False``), ``state`` the
         parameter's state and ``work`` a scratch array of its shape.
         """
+        # Every gradient is checked before any parameter moves: a refused
+        # step leaves all the parameters as they were.
         for i, p in enumerate(self.params):
             if p.grad.shape != p.data.shape:
                 raise ValueError(
                     f"params[{i}].grad must have the shape of its data "
                     f"{p.data.shape}, got {p.grad.shape}"
                 )
+            check_gradient(p, i)
+        for i, p in enumerate(self.params):
             g = p.grad
             if self.weight_decay != 0 and self._l2_in_gradient:
                 if self._decayed[i] is None:
                     self._decayed[i] = np.empty_like(p.data)
-                g = np.multiply(p.data, self.weight_decay, out=self._decayed[i])
-                g += p.grad
+                with np.errstate(over="ignore", invalid="ignore"):
+                    g = np.multiply(p.data, self.weight_decay, out=self._decayed[i])
+                    g += p.grad
+                if not np.isfinite(g).all():
+                    raise NonFiniteGradientError(
+                        f"weight_decay={self.weight_decay!r} times params[{i}] "
+                        f"({p!r}) overflows: use a smaller weight_decay"
+                    )
             yield p, g, self.state[i], self._work[i]
 
     def zero_grad(self) -> None:
@@ -238,6 +248,8 @@ class Optimizer:
         return f"{type(self).__name__}({settings})"
 
     _hyperparameters: tuple[str, ...] = ("lr", "weight_decay")
+    # Every step refuses a non-finite gradient (mathdl.nn.fit relies on it).
+    _checks_gradients: bool = True
     # Whether _gradients adds weight_decay * theta to the gradient (L2
     # regularisation); AdamW turns this off and decays the weights directly.
     _l2_in_gradient: bool = True

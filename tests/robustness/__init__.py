@@ -21,7 +21,7 @@ The good arguments of module ``mathdl.<module>`` live in
         "softmax": case(x=[[0.0, 1.0]]),
         "Dense": case(in_features=3, out_features=2, rng=0),
         "Dense.forward": case(x=np.ones((4, 3))),
-        "Dense.backward": case(grad_out=np.ones((4, 2)), _setup=forward_once),
+        "Dense.backward": case(grad_out=np.ones((4, 2)), _setup=run_forward),
         "Layer.train": case(mode=False),  # covers every subclass inheriting it
     }
 
@@ -44,16 +44,24 @@ an underscore:
     run ``forward`` before ``backward``, for example).
 ``_kinds``
     Overrides of the kind of an argument, which decides its bad values. The
-    kind is otherwise inferred from the annotation: ``array`` (``ArrayLike``,
-    ``ndarray``), ``float``, ``int``, ``bool``, ``rng`` (a ``Generator``),
-    ``callable``, ``str``, ``object``; an array argument whose name starts
-    with ``grad`` is ``shaped``. Other kinds: ``shaped`` (an array whose shape
+    kind is otherwise inferred from the annotation: ``array``
+    (``ArrayLike``, ``ndarray``), ``float``, ``int``, ``bool``, ``rng`` (a
+    ``Generator``), ``callable``, ``str``, ``object``; an array argument
+    whose name starts with ``grad`` is ``shaped``. An argument whose
+    annotation allows ``None`` (or whose default is ``None``) is not given
+    ``None`` as a bad value. Other kinds: ``shaped`` (an array whose shape
     is fixed by the other arguments or the object's state, so a wrong shape
     must be refused), ``nan-array`` (an array in which NaN means "missing"
-    and is accepted), ``any`` (an argument for which every value is valid,
-    such as a label: only the wrong-type values are tried).
+    and is accepted), ``inf-array`` (an array whose infinite entries have a
+    meaning, such as logits: NaN is still refused), ``any`` (an argument for
+    which every value is valid, such as a field of a result record that
+    stores what it is given: no bad value is tried).
 ``_nonfinite_ok``
     The good result may legitimately hold infinity (say why in a comment).
+``_abstract``
+    The method belongs to an abstract base class: the good call raises
+    ``NotImplementedError`` (after checking its arguments, which must still
+    refuse every bad value).
 
 Writing a declaration does not exempt anything: the callable must still
 refuse every bad value of its arguments.
@@ -77,6 +85,7 @@ class Case:
     setup: Callable[[Any], Any] | None = None
     kinds: dict[str, str] = field(default_factory=dict)
     nonfinite_ok: bool = False
+    abstract: bool = False
 
 
 def case(
@@ -85,7 +94,8 @@ def case(
     _setup: Callable[[Any], Any] | None = None,
     _kinds: dict[str, str] | None = None,
     _nonfinite_ok: bool = False,
+    _abstract: bool = False,
     **args: Any,
 ) -> Case:
     """Declare the good arguments of a callable (see the module docstring)."""
-    return Case(args, _instance, _setup, dict(_kinds or {}), _nonfinite_ok)
+    return Case(args, _instance, _setup, dict(_kinds or {}), _nonfinite_ok, _abstract)
