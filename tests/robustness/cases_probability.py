@@ -64,7 +64,7 @@ CASES = {
 # lie inside every support: 1 for the discrete, 0.5 for the continuous
 # distributions. Infinite points are valid (the cdf is 0 at -inf and 1 at
 # +inf; the log density -inf far out is the exact limit), so the arguments
-# of these methods are of kind "points": NaN, None and strings must be
+# of these methods are of kind "inf-array": NaN, None and strings must be
 # refused, infinity accepted.
 _DISCRETE = ("Bernoulli", "Binomial", "Poisson", "Categorical", "DiscreteDistribution")
 _CONTINUOUS = ("Uniform", "Normal", "Exponential", "Gamma", "Beta")
@@ -88,7 +88,7 @@ for _name in (*_DISCRETE, *_CONTINUOUS, "Distribution"):
         else:
             CASES[f"{_name}.{_method}"] = case(
                 x=_x,
-                _kinds={"x": "points"},
+                _kinds={"x": "inf-array"},
                 _nonfinite_ok=_method.startswith("log"),  # log 0 = -inf
                 **_options,
             )
