@@ -29,6 +29,7 @@ from numpy.typing import ArrayLike
 from mathdl._validation import (
     as_array,
     check_callable,
+    check_finite_result,
     check_integer,
     check_rng,
     check_same_shape,
@@ -64,6 +65,10 @@ DERIVATIVE_METHODS = ("central", "forward", "backward", "complex")
 #: Methods accepted by :func:`integrate`.
 INTEGRATION_METHODS = ("trapezoid", "simpson", "midpoint")
 
+#: The most points :func:`integrate` and :func:`monte_carlo_integrate` take
+#: (80 MB of float64): the work grows with ``n``, so more is refused.
+MAX_POINTS = 10**7
+
 #: Default step of the complex-step derivative.
 COMPLEX_STEP = 1e-20
 
@@ -82,8 +87,13 @@ def _check_method(method: Any, allowed: tuple[str, ...]) -> str:
 def _call(
     f: Callable[..., Any], x: Any, name: str, *, complex_ok: bool = False
 ) -> np.ndarray:
-    """Return ``f(x)`` as an array after checking it holds finite numbers."""
-    value = np.asarray(f(x))
+    """Return ``f(x)`` as an array after checking it holds finite numbers.
+
+    Floating-point warnings inside ``f`` are silenced: a value that overflowed
+    or is undefined is reported below, naming ``f`` and the input.
+    """
+    with np.errstate(all="ignore"):
+        value = np.asarray(f(x))
     kinds = "fiuc" if complex_ok else "fiu"
     if value.dtype.kind not in kinds:
         raise TypeError(f"{name} must return real numbers, got {describe(value)}")
@@ -91,7 +101,8 @@ def _call(
     if bad.any():
         raise ValueError(
             f"{name} must return finite values, got {int(bad.sum())} NaN or "
-            f"infinite value(s) at {name}'s input {describe(x)}"
+            f"infinite value(s) (it overflows or is undefined there) at "
+            f"{name}'s input {describe(x)}"
         )
     return value
 
@@ -149,7 +160,14 @@ def _step_sizes(x: np.ndarray, h: ArrayLike | None, exponent: float) -> np.ndarr
         step = EPS**exponent * np.maximum(1.0, np.abs(x))
     else:
         step = np.broadcast_to(_check_step(h), x.shape)
-    rounded = (x + step) - x
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = (x + step) - x
+    if not np.isfinite(rounded).all():
+        k = np.flatnonzero(~np.isfinite(rounded))[0]
+        raise ValueError(
+            f"h is too large for x (h={step.flat[k]:g} at x={x.flat[k]:g}): "
+            "x + h overflows float64; use a smaller h"
+        )
     if np.any(rounded == 0):
         k = np.flatnonzero(rounded == 0)[0]
         raise ValueError(
@@ -162,14 +180,34 @@ def _step_sizes(x: np.ndarray, h: ArrayLike | None, exponent: float) -> np.ndarr
 def _perturbed(x: np.ndarray, *moves: tuple[Any, float]) -> np.ndarray:
     """Return a copy of ``x`` with ``delta`` added at ``index`` for each move."""
     point = x.copy()
-    for index, delta in moves:
-        point[index] += delta
+    with np.errstate(over="ignore"):
+        for index, delta in moves:
+            point[index] += delta
+    if not np.isfinite(point).all():
+        raise ValueError(
+            "h is too large for x: a point x + h of the finite difference "
+            "overflows float64; use a smaller h"
+        )
     return point
 
 
 def _as_output(value: np.ndarray) -> float | np.ndarray:
     """Return Python floats for scalar results and arrays otherwise."""
     return float(value) if value.ndim == 0 else value
+
+
+#: Floating-point conditions of a difference quotient checked afterwards
+#: (by :func:`_finite_difference`) instead of warned about.
+_QUIET = {"over": "ignore", "invalid": "ignore"}
+
+
+def _finite_difference(value: np.ndarray) -> np.ndarray:
+    """Return a difference quotient, or raise if it overflowed."""
+    return check_finite_result(
+        value,
+        "the difference quotient",
+        "f's values or the step h are too large for x",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -215,6 +253,8 @@ def derivative(
         If ``x`` or ``h`` is empty or not finite, ``h <= 0`` or too small to
         change ``x``, ``method`` is unknown, or ``f`` returns non-finite values
         or an array of the wrong shape.
+        If ``x + h`` or the difference quotient overflows float64 (``h`` or ``f``'s
+        values too large).
 
     Notes
     -----
@@ -284,11 +324,16 @@ def derivative(
     step = _step_sizes(x, step, 1 / 3 if method == "central" else 1 / 2)
     if method == "central":
         f_plus, f_minus = _call_elementwise(f, x + step), _call_elementwise(f, x - step)
-        return _as_output((f_plus - f_minus) / (2 * step))
+        with np.errstate(**_QUIET):
+            return _as_output(_finite_difference((f_plus - f_minus) / (2 * step)))
     f_x = _call_elementwise(f, x)
     if method == "forward":
-        return _as_output((_call_elementwise(f, x + step) - f_x) / step)
-    return _as_output((f_x - _call_elementwise(f, x - step)) / step)
+        f_step = _call_elementwise(f, x + step)
+        with np.errstate(**_QUIET):
+            return _as_output(_finite_difference((f_step - f_x) / step))
+    f_step = _call_elementwise(f, x - step)
+    with np.errstate(**_QUIET):
+        return _as_output(_finite_difference((f_x - f_step) / step))
 
 
 def second_derivative(
@@ -319,6 +364,7 @@ def second_derivative(
     ValueError
         If ``x`` or ``h`` is not finite, ``h <= 0``, or ``f`` returns
         non-finite values or an array of the wrong shape.
+        If ``x + h`` or the difference quotient overflows float64.
 
     Notes
     -----
@@ -344,7 +390,9 @@ def second_derivative(
     step = _step_sizes(x, h, 1 / 4)
     f_plus = _call_elementwise(f, x + step)
     f_minus = _call_elementwise(f, x - step)
-    return _as_output((f_plus - 2 * _call_elementwise(f, x) + f_minus) / step**2)
+    f_x = _call_elementwise(f, x)
+    with np.errstate(**_QUIET):
+        return _as_output(_finite_difference((f_plus - 2 * f_x + f_minus) / step**2))
 
 
 # ---------------------------------------------------------------------------
@@ -382,6 +430,7 @@ def gradient(
     ValueError
         If ``x`` is empty or not finite, ``h <= 0``, or ``f`` returns a
         non-scalar or non-finite value.
+        If ``x + h`` or a difference quotient overflows float64.
 
     Notes
     -----
@@ -421,8 +470,9 @@ def gradient(
     for j in np.ndindex(x.shape):
         f_plus = _call_scalar(f, _perturbed(x, (j, step[j])))
         f_minus = _call_scalar(f, _perturbed(x, (j, -step[j])))
-        grad[j] = (f_plus - f_minus) / (2 * step[j])
-    return grad
+        with np.errstate(**_QUIET):
+            grad[j] = (f_plus - f_minus) / (2 * step[j])
+    return _finite_difference(grad)
 
 
 def jacobian(
@@ -455,6 +505,7 @@ def jacobian(
     ValueError
         If ``x`` is not a finite non-empty 1-D array, ``h <= 0``, or ``f``
         returns something other than a finite scalar or 1-D array.
+        If ``x + h`` or a difference quotient overflows float64.
 
     Notes
     -----
@@ -482,8 +533,9 @@ def jacobian(
     for j in range(x.size):
         f_plus = _call_vector(f, _perturbed(x, (j, step[j])))
         f_minus = _call_vector(f, _perturbed(x, (j, -step[j])))
-        columns.append((f_plus - f_minus) / (2 * step[j]))
-    return np.stack(columns, axis=1)
+        with np.errstate(**_QUIET):
+            columns.append((f_plus - f_minus) / (2 * step[j]))
+    return _finite_difference(np.stack(columns, axis=1))
 
 
 def _call_vector(f: Callable[..., Any], x: np.ndarray, name: str = "f") -> np.ndarray:
@@ -523,6 +575,7 @@ def hessian(
     ValueError
         If ``x`` is not a finite non-empty 1-D array, ``h <= 0``, or ``f``
         returns a non-scalar or non-finite value.
+        If a point ``x + h`` or a difference quotient overflows float64.
 
     Notes
     -----
@@ -560,8 +613,9 @@ def hessian(
             f_pm = _call_scalar(f, _perturbed(x, (i, hi), (j, -hj)))
             f_mp = _call_scalar(f, _perturbed(x, (i, -hi), (j, hj)))
             f_mm = _call_scalar(f, _perturbed(x, (i, -hi), (j, -hj)))
-            H[i, j] = H[j, i] = (f_pp - f_pm - f_mp + f_mm) / (4 * hi * hj)
-    return H
+            with np.errstate(**_QUIET):
+                H[i, j] = H[j, i] = (f_pp - f_pm - f_mp + f_mm) / (4 * hi * hj)
+    return _finite_difference(H)
 
 
 # ---------------------------------------------------------------------------
@@ -956,13 +1010,16 @@ def newton_system(
     for k in range(maxiter):
         Fx = _call(F, x, "F")
         if Fx.shape != (n,):
-            raise ValueError(f"F must return an array of shape {(n,)}, got {Fx.shape}")
+            raise ValueError(
+                f"F must return an array of the shape of x0, {(n,)}, got {Fx.shape}"
+            )
         if not Fx.any():  # landed exactly on a root
             return NewtonResult(x, np.array(iterates), True, k)
         Jx = _call(J, x, "J")
         if Jx.shape != (n, n):
             raise ValueError(
-                f"J must return an array of shape {(n, n)}, got {Jx.shape}"
+                f"J must return an array of shape {(n, n)} for x0 of shape {(n,)}, "
+                f"got {Jx.shape}"
             )
         condition = np.linalg.cond(Jx)
         if not condition < 1 / (n * EPS):  # also catches inf and NaN
@@ -978,7 +1035,9 @@ def newton_system(
             raise _failure(
                 f"iterate {k + 1} overflowed (x = {x_new.tolist()})", iterates
             )
-        if np.linalg.norm(delta) <= tol * max(1.0, np.linalg.norm(x_new)):
+        with np.errstate(over="ignore"):  # a huge tol gives inf: converged
+            converged = np.linalg.norm(delta) <= tol * max(1.0, np.linalg.norm(x_new))
+        if converged:
             return NewtonResult(x_new, np.array(iterates), True, k + 1)
         x = x_new
     raise _failure(
@@ -1035,6 +1094,7 @@ def integrate(
     ValueError
         If ``a >= b``, ``n < 1``, ``n`` is odd for Simpson, ``method`` is
         unknown, or ``f`` returns non-finite values or the wrong shape.
+        If ``n`` exceeds ``MAX_POINTS`` (1e7): the work grows with it.
 
     Notes
     -----
@@ -1066,7 +1126,8 @@ def integrate(
     """
     f = check_callable(f, "f")
     a, b = _check_interval(a, b)
-    n = check_integer(n, "n", low=1)
+    # One evaluation point per interval: the work grows with n.
+    n = check_integer(n, "n", low=1, high=MAX_POINTS)
     method = _check_method(method, INTEGRATION_METHODS)
     if method == "simpson" and n % 2:
         raise ValueError(f"n must be even for Simpson's rule, got n={n}")
@@ -1137,6 +1198,7 @@ def monte_carlo_integrate(
     ValueError
         If ``a >= b``, ``n < 2``, or ``f`` returns non-finite values or the
         wrong shape.
+        If ``n`` exceeds ``MAX_POINTS`` (1e7): the work grows with it.
 
     Notes
     -----
@@ -1162,7 +1224,7 @@ def monte_carlo_integrate(
     """
     f = check_callable(f, "f")
     a, b = _check_interval(a, b)
-    n = check_integer(n, "n", low=2)
+    n = check_integer(n, "n", low=2, high=MAX_POINTS)  # the work grows with n
     generator = check_rng(rng)
     values = _call_elementwise(f, generator.uniform(a, b, size=n))
     width = b - a

@@ -26,6 +26,9 @@ from numpy.typing import ArrayLike
 
 from mathdl._validation import (
     as_array,
+    check_choice,
+    check_finite_result,
+    check_flag,
     check_integer,
     check_rng,
     check_same_shape,
@@ -129,6 +132,29 @@ def _check_symmetric(A: np.ndarray, name: str, tol: float = 1e-10) -> None:
         )
 
 
+def _exponent(x: np.ndarray) -> int:
+    """The power of two ``e`` with every ``|x| / 2**e < 1`` (0 for a zero array).
+
+    Dividing by a power of two is exact, so a result computed from
+    ``ldexp(x, -e)`` and scaled back is the same number, without the
+    overflow that products and differences of entries near 1e308 meet.
+    """
+    largest = float(np.max(np.abs(x))) if x.size else 0.0
+    return int(np.frexp(largest)[1]) if largest > 0 else 0
+
+
+def _unscale(x: np.ndarray, exponent: int, what: str) -> np.ndarray:
+    """``x * 2**exponent``, or a ValueError saying that ``what`` overflows."""
+    with np.errstate(over="ignore"):
+        result = np.ldexp(x, exponent)
+    if not np.isfinite(result).all():
+        raise ValueError(
+            f"{what} overflows: an entry is beyond the largest float64, "
+            f"{np.finfo(np.float64).max:.6g}"
+        )
+    return result
+
+
 def _scaled_norm2(x: np.ndarray) -> float:
     """Euclidean norm of all entries of ``x``, scaled so it cannot overflow."""
     scale = float(np.max(np.abs(x))) if x.size else 0.0
@@ -160,6 +186,7 @@ def dot(u: ArrayLike, v: ArrayLike) -> float:
     ValueError
         If ``u`` or ``v`` is not a non-empty finite 1-D array, or their
         shapes differ (the message names both shapes).
+        If the dot product overflows float64.
 
     Notes
     -----
@@ -175,7 +202,15 @@ def dot(u: ArrayLike, v: ArrayLike) -> float:
     u = _as_vector(u, "u")
     v = _as_vector(v, "v")
     check_same_shape(u, v, "u", "v")
-    return float(np.sum(u * v))
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.sum(u * v)
+    if np.isfinite(total):
+        return float(total)
+    # A product or the sum overflowed: the same sum of u / 2**eu and
+    # v / 2**ev (exact scalings) is finite, and is scaled back if it fits.
+    eu, ev = _exponent(u), _exponent(v)
+    scaled = np.sum(np.ldexp(u, -eu) * np.ldexp(v, -ev))
+    return float(_unscale(scaled, eu + ev, "the dot product of u and v"))
 
 
 def _vector_norm(x: np.ndarray, p: float) -> float:
@@ -432,6 +467,7 @@ def outer(u: ArrayLike, v: ArrayLike) -> np.ndarray:
     ------
     ValueError
         If an input is not a non-empty finite 1-D array.
+        If an entry of the product overflows float64.
 
     Notes
     -----
@@ -446,7 +482,9 @@ def outer(u: ArrayLike, v: ArrayLike) -> np.ndarray:
     """
     u = _as_vector(u, "u")
     v = _as_vector(v, "v")
-    return u[:, np.newaxis] * v[np.newaxis, :]
+    with np.errstate(over="ignore"):
+        product = u[:, np.newaxis] * v[np.newaxis, :]
+    return check_finite_result(product, "the outer product of u and v")
 
 
 def cross(u: ArrayLike, v: ArrayLike) -> np.ndarray:
@@ -467,6 +505,7 @@ def cross(u: ArrayLike, v: ArrayLike) -> np.ndarray:
     ------
     ValueError
         If ``u`` or ``v`` does not have exactly three finite entries.
+        If an entry of the cross product overflows float64.
 
     Notes
     -----
@@ -486,13 +525,19 @@ def cross(u: ArrayLike, v: ArrayLike) -> np.ndarray:
             raise ValueError(
                 f"{name} must be a 3-D vector of shape (3,), got shape {vec.shape}"
             )
-    return np.array(
+    # The cross product is bilinear: scale u and v by powers of two (exact)
+    # so that the products and differences below cannot overflow, then scale
+    # the result back.
+    eu, ev = _exponent(u), _exponent(v)
+    u, v = np.ldexp(u, -eu), np.ldexp(v, -ev)
+    w = np.array(
         [
             u[1] * v[2] - u[2] * v[1],
             u[2] * v[0] - u[0] * v[2],
             u[0] * v[1] - u[1] * v[0],
         ]
     )
+    return _unscale(w, eu + ev, "the cross product of u and v")
 
 
 def hadamard(A: ArrayLike, B: ArrayLike) -> np.ndarray:
@@ -514,6 +559,7 @@ def hadamard(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     ValueError
         If the shapes differ (the message names both), or an input is empty
         or not finite.
+        If an entry of the product overflows float64.
 
     Notes
     -----
@@ -528,7 +574,9 @@ def hadamard(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     A = as_array(A, "A")
     B = as_array(B, "B")
     check_same_shape(A, B, "A", "B")
-    return A * B
+    with np.errstate(over="ignore"):
+        product = A * B
+    return check_finite_result(product, "the Hadamard product of A and B")
 
 
 def kron(A: ArrayLike, B: ArrayLike) -> np.ndarray:
@@ -551,6 +599,7 @@ def kron(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     ------
     ValueError
         If an input is not a non-empty finite 1-D or 2-D array.
+        If an entry of the product overflows float64.
 
     Notes
     -----
@@ -570,11 +619,15 @@ def kron(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     A = as_array(A, "A", ndim=(1, 2))
     B = as_array(B, "B", ndim=(1, 2))
     if A.ndim == 1 and B.ndim == 1:
-        return (A[:, np.newaxis] * B[np.newaxis, :]).reshape(-1)
+        with np.errstate(over="ignore"):
+            product = (A[:, np.newaxis] * B[np.newaxis, :]).reshape(-1)
+        return check_finite_result(product, "the Kronecker product of A and B")
     A, B = np.atleast_2d(A), np.atleast_2d(B)
     (m, n), (p, q) = A.shape, B.shape
-    blocks = A[:, np.newaxis, :, np.newaxis] * B[np.newaxis, :, np.newaxis, :]
-    return blocks.reshape(m * p, n * q)
+    with np.errstate(over="ignore"):
+        blocks = A[:, np.newaxis, :, np.newaxis] * B[np.newaxis, :, np.newaxis, :]
+    product = blocks.reshape(m * p, n * q)
+    return check_finite_result(product, "the Kronecker product of A and B")
 
 
 # ---------------------------------------------------------------------------
@@ -604,6 +657,7 @@ def matmul_loops(A: ArrayLike, B: ArrayLike) -> np.ndarray:
         If an input is not a non-empty finite 2-D array, or the number of
         columns of ``A`` differs from the number of rows of ``B`` (the
         message names both shapes).
+        If an entry of the product overflows float64.
 
     Notes
     -----
@@ -627,12 +681,19 @@ def matmul_loops(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     m, n = A.shape
     p = B.shape[1]
     C = np.zeros((m, p))
-    for i in range(m):
-        for j in range(p):
-            total = 0.0
-            for k in range(n):
-                total += A[i, k] * B[k, j]
-            C[i, j] = total
+    with np.errstate(over="ignore", invalid="ignore"):  # checked below
+        for i in range(m):
+            for j in range(p):
+                total = 0.0
+                for k in range(n):
+                    total += A[i, k] * B[k, j]
+                C[i, j] = total
+    if not np.isfinite(C).all():
+        # A product or a sum overflowed: redo it on A / 2**ea and B / 2**eb
+        # (exact scalings) and scale back if the result fits.
+        ea, eb = _exponent(A), _exponent(B)
+        C = matmul_loops(np.ldexp(A, -ea), np.ldexp(B, -eb))
+        return _unscale(C, ea + eb, "the product A @ B")
     return C
 
 
@@ -653,6 +714,7 @@ def trace(A: ArrayLike) -> float:
     ------
     ValueError
         If ``A`` is not a non-empty finite square matrix.
+        If the trace overflows float64.
 
     Notes
     -----
@@ -664,7 +726,12 @@ def trace(A: ArrayLike) -> float:
     5.0
     """
     A = _as_square(A, "A")
-    return float(np.sum(np.diag(A)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.sum(np.diag(A))
+    if np.isfinite(total):
+        return float(total)
+    e = _exponent(A)  # the sum overflowed: add A / 2**e (exact), scale back
+    return float(_unscale(np.sum(np.diag(np.ldexp(A, -e))), e, "the trace of A"))
 
 
 # ---------------------------------------------------------------------------
@@ -1027,7 +1094,11 @@ def is_symmetric(A: ArrayLike, tol: float = 1e-10) -> bool:
     tol = check_scalar(tol, "tol", low=0)
     if A.shape[0] != A.shape[1]:
         return False
-    return bool(np.max(np.abs(A - A.T)) <= tol * np.max(np.abs(A)))
+    # Both sides scale with A: compare them for A / 2**e (exact), where
+    # A - A.T cannot overflow; a huge tol * max|A| is inf, which is fine.
+    A = np.ldexp(A, -_exponent(A))
+    with np.errstate(over="ignore"):
+        return bool(np.max(np.abs(A - A.T)) <= tol * np.max(np.abs(A)))
 
 
 def is_orthogonal(A: ArrayLike, tol: float = 1e-10) -> bool:
@@ -1067,6 +1138,10 @@ def is_orthogonal(A: ArrayLike, tol: float = 1e-10) -> bool:
     A = _as_matrix(A, "A")
     tol = check_scalar(tol, "tol", low=0)
     if A.shape[0] != A.shape[1]:
+        return False
+    # A column of an orthogonal matrix has length 1, so an entry above
+    # 1 + tol rules it out; the check also keeps A.T @ A from overflowing.
+    if np.max(np.abs(A)) > 1.0 + tol:
         return False
     return bool(np.max(np.abs(A.T @ A - np.eye(A.shape[1]))) <= tol)
 
@@ -1248,6 +1323,7 @@ def qr(A: ArrayLike, mode: str = "reduced") -> tuple[np.ndarray, np.ndarray]:
     ------
     ValueError
         If ``A`` is not a non-empty finite 2-D array or ``mode`` is unknown.
+        If an entry of ``R`` overflows float64.
 
     Notes
     -----
@@ -1282,7 +1358,11 @@ def qr(A: ArrayLike, mode: str = "reduced") -> tuple[np.ndarray, np.ndarray]:
     A = _as_matrix(A, "A")
     if mode not in ("reduced", "complete"):
         raise ValueError(f"mode must be 'reduced' or 'complete', got {describe(mode)}")
-    return _householder_qr(A, complete=mode == "complete")
+    # Q does not change and R scales with A: work on A / 2**e (exact), whose
+    # column norms and x_1 - alpha cannot overflow, and scale R back.
+    e = _exponent(A)
+    Q, R = _householder_qr(np.ldexp(A, -e), complete=mode == "complete")
+    return Q, _unscale(R, e, "R")
 
 
 class PowerIterationResult(NamedTuple):
@@ -1364,6 +1444,10 @@ def power_iteration(
     ValueError
         If ``A`` is not square, ``x0`` has the wrong length or is zero, or
         an argument is out of range.
+        If the eigenvalue overflows float64.
+    TypeError
+        If ``rng`` is neither a generator nor an integer seed (it is checked even when
+        ``x0`` is given).
 
     Notes
     -----
@@ -1401,8 +1485,13 @@ def power_iteration(
     n = A.shape[0]
     tol = check_scalar(tol, "tol", low=0)
     maxiter = check_integer(maxiter, "maxiter", low=1)
+    generator = check_rng(rng)
+    # The eigenvector does not change and the eigenvalue scales with A: work
+    # on A / 2**e (exact), whose products cannot overflow, and scale back.
+    e = _exponent(A)
+    A = np.ldexp(A, -e)
     if x0 is None:
-        x = check_rng(rng).standard_normal(n)
+        x = generator.standard_normal(n)
     else:
         x = _as_vector(x0, "x0")
         if x.shape != (n,):
@@ -1423,8 +1512,12 @@ def power_iteration(
         residual = _vector_norm(y - eigenvalue * x, 2.0)
         if residual <= threshold:
             vector = _fix_sign(x[:, np.newaxis])[:, 0]
+            what = "the dominant eigenvalue of A"
             return PowerIterationResult(
-                eigenvalue, vector, iteration, np.array(history)
+                float(_unscale(eigenvalue, e, what)),
+                vector,
+                iteration,
+                _unscale(np.array(history), e, what),
             )
         x = y / _vector_norm(y, 2.0)
     raise LinAlgError(
@@ -1467,6 +1560,7 @@ def eig_symmetric(
         ``maxiter``.
     ValueError
         If ``A`` is not a non-empty finite square matrix.
+        If an eigenvalue overflows float64.
 
     Notes
     -----
@@ -1500,6 +1594,8 @@ def eig_symmetric(
     maxiter = check_integer(maxiter, "maxiter", low=1)
     _check_symmetric(A, "A")
     n = A.shape[0]
+    e = _exponent(A)  # work on A / 2**e (exact): no overflow in A + A.T
+    A = np.ldexp(A, -e)
     D = (A + A.T) / 2.0  # exactly symmetric copy, diagonalised in place
     V = np.eye(n)
     scale = _scaled_norm2(D)
@@ -1531,7 +1627,7 @@ def eig_symmetric(
                 # V <- V J accumulates the eigenvectors.
                 Vp, Vq = V[:, p].copy(), V[:, q].copy()
                 V[:, p], V[:, q] = c * Vp - s * Vq, s * Vp + c * Vq
-    eigenvalues = np.diag(D).copy()
+    eigenvalues = _unscale(np.diag(D), e, "an eigenvalue of A")
     order = np.argsort(-eigenvalues, kind="stable")
     return eigenvalues[order], _fix_sign(V[:, order])
 
@@ -1619,6 +1715,9 @@ def qr_algorithm(
     ValueError
         If ``A`` is not a non-empty finite square matrix, or an argument is
         out of range.
+        If an eigenvalue overflows float64.
+    TypeError
+        If ``shift`` is not a bool.
 
     Notes
     -----
@@ -1657,7 +1756,10 @@ def qr_algorithm(
     A = _as_square(A, "A")
     tol = check_scalar(tol, "tol", low=0)
     maxiter = check_integer(maxiter, "maxiter", low=1)
+    shift = check_flag(shift, "shift")
     n = A.shape[0]
+    e = _exponent(A)  # work on A / 2**e (exact) so that no step overflows
+    A = np.ldexp(A, -e)
     T = A.copy()
     threshold = tol * _scaled_norm2(A)
     history = [np.diag(T).copy()]
@@ -1684,8 +1786,11 @@ def qr_algorithm(
         T[:active, :active] = R @ Q + mu * identity
         T[:active, active:] = Q.T @ T[:active, active:]  # keep T similar to A
         history.append(np.diag(T).copy())
-    eigenvalues = np.sort(np.diag(T))[::-1]
-    return QRAlgorithmResult(eigenvalues, iteration, np.array(history))
+    what = "an eigenvalue of A"
+    eigenvalues = _unscale(np.sort(np.diag(T))[::-1], e, what)
+    return QRAlgorithmResult(
+        eigenvalues, iteration, _unscale(np.array(history), e, what)
+    )
 
 
 def _orthonormal_completion(U: np.ndarray, count: int) -> np.ndarray:
@@ -1729,6 +1834,9 @@ def svd(
         If the sweeps do not converge within ``maxiter``.
     ValueError
         If ``A`` is not a non-empty finite 2-D array.
+        If a singular value overflows float64.
+    TypeError
+        If ``compute_uv`` is not a bool.
 
     Notes
     -----
@@ -1765,6 +1873,7 @@ def svd(
     True
     """
     A = _as_matrix(A, "A")
+    compute_uv = check_flag(compute_uv, "compute_uv")
     maxiter = check_integer(maxiter, "maxiter", low=1)
     m, n = A.shape
     if m < n:
@@ -1780,20 +1889,32 @@ def svd(
     W = A / scale  # scaled so that squared column norms cannot overflow
     V = np.eye(n)
     threshold = m * EPS
+    # A column whose squared length is below this is rounding noise of a
+    # rank-deficient A: rotating it against the others only shrinks it
+    # further, never making it orthogonal, so it is left alone.
+    noise = (EPS * _scaled_norm2(W)) ** 2
     for _sweep in range(maxiter):
         rotated = False
         for p in range(n - 1):
             for q in range(p + 1, n):
                 alpha = W[:, p] @ W[:, p]
                 beta = W[:, q] @ W[:, q]
+                if alpha <= noise or beta <= noise:
+                    continue
                 gamma = W[:, p] @ W[:, q]
                 if gamma == 0.0 or abs(gamma) <= threshold * np.sqrt(alpha) * np.sqrt(
                     beta
                 ):
                     continue  # already orthogonal to working precision
                 rotated = True
-                zeta = (beta - alpha) / (2.0 * gamma)
-                t = np.copysign(1.0, zeta) / (abs(zeta) + np.hypot(1.0, zeta))
+                with np.errstate(over="ignore"):  # zeta = inf gives t = 0
+                    zeta = (beta - alpha) / (2.0 * gamma)
+                    t = np.copysign(1.0, zeta) / (abs(zeta) + np.hypot(1.0, zeta))
+                if t == 0.0:
+                    # gamma is below rounding next to beta - alpha: the angle
+                    # is 0 in floating point, so the pair counts as orthogonal
+                    # (rotating by 0 would repeat forever).
+                    continue
                 c = 1.0 / np.sqrt(1.0 + t * t)
                 s = t * c
                 Wp, Wq = W[:, p].copy(), W[:, q].copy()
@@ -1807,9 +1928,11 @@ def svd(
             f"svd did not converge in maxiter={maxiter} sweeps of Jacobi rotations"
         )
     lengths = np.array([_scaled_norm2(W[:, j]) for j in range(n)])
+    lengths[lengths * lengths <= noise] = 0.0  # rounding noise: exactly rank-deficient
     order = np.argsort(-lengths, kind="stable")
     lengths, W, V = lengths[order], W[:, order], V[:, order]
-    s = scale * lengths
+    with np.errstate(over="ignore"):
+        s = check_finite_result(scale * lengths, "a singular value of A")
     if not compute_uv:
         return s
     nonzero = lengths > 0.0  # a prefix, since lengths are sorted
@@ -1860,8 +1983,9 @@ def rank(A: ArrayLike, tol: float | None = None) -> int:
     """
     A = _as_matrix(A, "A")
     cutoff = None if tol is None else check_scalar(tol, "tol", low=0)
-    s = svd(A, compute_uv=False)
-    return _numerical_rank(A, s, cutoff)
+    e = _exponent(A)  # singular values of A / 2**e (exact): they cannot overflow
+    s = svd(np.ldexp(A, -e), compute_uv=False)
+    return _numerical_rank(A, s, None if cutoff is None else np.ldexp(cutoff, -e))
 
 
 def _numerical_rank(A: np.ndarray, s: np.ndarray, tol: float | None) -> int:
@@ -1917,8 +2041,11 @@ def column_space(A: ArrayLike, tol: float | None = None) -> np.ndarray:
     """
     A = _as_matrix(A, "A")
     cutoff = None if tol is None else check_scalar(tol, "tol", low=0)
-    U, s, _ = svd(A)
-    return U[:, : _numerical_rank(A, s, cutoff)]
+    e = _exponent(A)  # U of A / 2**e (exact) is that of A; s cannot overflow
+    U, s, _ = svd(np.ldexp(A, -e))
+    return U[
+        :, : _numerical_rank(A, s, None if cutoff is None else np.ldexp(cutoff, -e))
+    ]
 
 
 def null_space(A: ArrayLike, tol: float | None = None) -> np.ndarray:
@@ -1973,8 +2100,9 @@ def null_space(A: ArrayLike, tol: float | None = None) -> np.ndarray:
     """
     A = _as_matrix(A, "A")
     cutoff = None if tol is None else check_scalar(tol, "tol", low=0)
-    _, s, Vt = svd(A)
-    r = _numerical_rank(A, s, cutoff)
+    e = _exponent(A)  # V of A / 2**e (exact) is that of A; s cannot overflow
+    _, s, Vt = svd(np.ldexp(A, -e))
+    r = _numerical_rank(A, s, None if cutoff is None else np.ldexp(cutoff, -e))
     V = Vt.T  # n x min(m, n)
     n, k = V.shape
     if k == n:
@@ -2019,7 +2147,9 @@ def cond(A: ArrayLike) -> float:
     >>> cond([[1, 2], [2, 4]])
     inf
     """
-    s = svd(_as_matrix(A, "A"), compute_uv=False)
+    A = _as_matrix(A, "A")
+    # The ratio is that of A / 2**e (exact), whose singular values cannot overflow.
+    s = svd(np.ldexp(A, -_exponent(A)), compute_uv=False)
     if s[-1] == 0.0:
         return float(np.inf)
     with np.errstate(over="ignore"):  # a ratio beyond 1e308 is inf
@@ -2068,10 +2198,14 @@ def pinv(A: ArrayLike, rcond: float | None = None) -> np.ndarray:
     """
     A = _as_matrix(A, "A")
     rcond = _default_rcond(A) if rcond is None else check_scalar(rcond, "rcond", low=0)
-    U, s, Vt = svd(A)
-    kept = s > rcond * s[0]
+    # The pseudoinverse of A / 2**e (exact) is 2**e A^+: no singular value
+    # of the scaled matrix overflows; 2**-e is applied at the end.
+    e = _exponent(A)
+    U, s, Vt = svd(np.ldexp(A, -e))
+    with np.errstate(over="ignore"):
+        kept = s > rcond * s[0]
     s_inv = np.zeros_like(s)
-    s_inv[kept] = 1.0 / s[kept]
+    s_inv[kept] = np.ldexp(1.0 / s[kept], -e)
     return (Vt.T * s_inv) @ U.T
 
 
@@ -2116,6 +2250,7 @@ def lstsq(
         If the shapes do not match (the message names both), an input is
         empty or not finite, ``method`` is unknown, or ``method='qr'`` is
         used with fewer rows than columns.
+        If ``rcond`` is not a finite number >= 0, or the solution overflows float64.
 
     Notes
     -----
@@ -2146,6 +2281,21 @@ def lstsq(
     A = _as_matrix(A, "A")
     b = as_array(b, "b", ndim=(1, 2))
     _check_rows_match(A, b)
+    if rcond is not None:
+        rcond = check_scalar(rcond, "rcond", low=0)
+    method = check_choice(method, "method", ("svd", "qr"))
+    # x solves A x ~ b exactly when 2**(ea - eb) x solves the problem scaled
+    # to A / 2**ea and b / 2**eb (exact): no product or norm of the scaled
+    # problem overflows, and the solution is scaled back if it fits.
+    ea, eb = _exponent(A), _exponent(b)
+    with np.errstate(over="ignore", invalid="ignore"):
+        x = _lstsq(np.ldexp(A, -ea), np.ldexp(b, -eb), rcond, method)
+    return _unscale(x, eb - ea, "the least-squares solution x")
+
+
+def _lstsq(
+    A: np.ndarray, b: np.ndarray, rcond: float | None, method: str
+) -> np.ndarray:
     m, n = A.shape
     if method == "qr":
         if m < n:
@@ -2163,9 +2313,7 @@ def lstsq(
                 f"{R[k, k]:.3g}; use method='svd' for the minimum-norm solution"
             )
         return _back_substitution(R, Q.T @ b)
-    if method != "svd":
-        raise ValueError(f"method must be 'svd' or 'qr', got {describe(method)}")
-    rcond = _default_rcond(A) if rcond is None else check_scalar(rcond, "rcond", low=0)
+    rcond = _default_rcond(A) if rcond is None else rcond
     U, s, Vt = svd(A)
     kept = s > rcond * s[0]
     coefficients = U[:, kept].T @ b  # u_i^T b for the kept directions
@@ -2203,6 +2351,7 @@ def covariance(X: ArrayLike, ddof: int = 1) -> np.ndarray:
     ValueError
         If ``X`` is not a non-empty finite 2-D array, ``ddof`` is negative,
         or there are not more than ``ddof`` samples.
+        If an entry of the covariance overflows float64.
     TypeError
         If ``ddof`` is not an integer.
 
@@ -2227,8 +2376,12 @@ def covariance(X: ArrayLike, ddof: int = 1) -> np.ndarray:
             f"X must have more than ddof={ddof} samples (rows), got X of shape "
             f"{X.shape}"
         )
+    # Work on X / 2**e (exact), whose mean and products cannot overflow; the
+    # covariance scales with 4**e and is scaled back if it fits.
+    e = _exponent(X)
+    X = np.ldexp(X, -e)
     centred = X - X.mean(axis=0)
-    return centred.T @ centred / (n - ddof)
+    return _unscale(centred.T @ centred / (n - ddof), 2 * e, "the covariance of X")
 
 
 def mahalanobis(x: ArrayLike, mean: ArrayLike, cov: ArrayLike) -> float | np.ndarray:
@@ -2256,6 +2409,7 @@ def mahalanobis(x: ArrayLike, mean: ArrayLike, cov: ArrayLike) -> float | np.nda
     ValueError
         If the shapes do not match (the message names them), or an input is
         empty or not finite.
+        If a distance overflows float64.
 
     Notes
     -----
@@ -2294,10 +2448,16 @@ def mahalanobis(x: ArrayLike, mean: ArrayLike, cov: ArrayLike) -> float | np.nda
             f"x and mean have incompatible shapes {x.shape} and {mean.shape}: "
             f"x must have {d} features (columns)"
         )
-    L = _cholesky(cov, "cov")
-    differences = np.atleast_2d(x) - mean  # (n_samples, d)
-    z = _forward_substitution(L, differences.T)  # solves L z = x - mu per column
-    distances = np.sqrt(np.sum(z**2, axis=0))
+    # With x, mean scaled by 2**-j and cov by 4**-k (exact), the distance is
+    # scaled by 2**(k - j): no difference or square below can overflow.
+    j = max(_exponent(x), _exponent(mean))
+    k = (_exponent(cov) + 1) // 2
+    L = _cholesky(np.ldexp(cov, -2 * k), "cov")  # the factor of cov / 4**k
+    differences = np.ldexp(np.atleast_2d(x), -j) - np.ldexp(mean, -j)
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = _forward_substitution(L, differences.T)  # L z = x - mu per column
+    distances = np.array([_scaled_norm2(column) for column in z.T])
+    distances = _unscale(distances, j - k, "the Mahalanobis distance")
     return float(distances[0]) if x.ndim == 1 else distances
 
 
@@ -2317,6 +2477,14 @@ class PCA:
     n_components : int, optional
         The number of components to keep, from 1 to
         ``min(n_samples, n_features)``. ``None`` (default) keeps all of them.
+
+    Raises
+    ------
+    TypeError
+        If ``n_components`` is neither ``None`` nor an integer.
+    ValueError
+        If ``n_components < 1`` (checked here; the upper bound, which
+        depends on the data, is checked by :meth:`fit`).
 
     Attributes
     ----------
@@ -2376,6 +2544,8 @@ class PCA:
     """
 
     def __init__(self, n_components: int | None = None) -> None:
+        if n_components is not None:
+            n_components = check_integer(n_components, "n_components", low=1)
         self.n_components = n_components
 
     def __repr__(self) -> str:
@@ -2400,6 +2570,7 @@ class PCA:
             If ``X`` is not a non-empty finite 2-D array, has fewer than two
             samples or no variance at all, or ``n_components`` is out of
             range.
+            If an explained variance or singular value overflows float64.
         TypeError
             If ``n_components`` is neither ``None`` nor an integer.
         """
@@ -2412,17 +2583,24 @@ class PCA:
         k = min(n, d)
         if self.n_components is not None:
             k = check_integer(self.n_components, "n_components", low=1, high=min(n, d))
-        self.mean_ = X.mean(axis=0)
-        U, s, Vt = svd(X - self.mean_)
+        # Fit X / 2**e (exact): the axes and the ratios are those of X, and
+        # no sum or square overflows; the mean, the singular values and the
+        # variances are scaled back by 2**e and 4**e.
+        e = _exponent(X)
+        X = np.ldexp(X, -e)
+        mean = X.mean(axis=0)
+        U, s, Vt = svd(X - mean)
         U, Vt = _flip_signs(U, Vt)
         variance = s**2 / (n - 1)
         total = float(np.sum(variance))
         if total == 0.0:
             raise ValueError("X has zero variance in every feature: PCA is undefined")
+        self.mean_ = np.ldexp(mean, e)
         self.components_ = Vt[:k].copy()
-        self.explained_variance_ = variance[:k].copy()
+        what = "the explained variance of X"
+        self.explained_variance_ = _unscale(variance[:k], 2 * e, what)
         self.explained_variance_ratio_ = variance[:k] / total
-        self.singular_values_ = s[:k].copy()
+        self.singular_values_ = _unscale(s[:k], e, "a singular value of X")
         self.n_components_ = k
         self.n_features_in_ = d
         self.n_samples_ = n
@@ -2449,6 +2627,7 @@ class PCA:
         ValueError
             If the estimator is not fitted, or ``X`` has the wrong number of
             features (the message names both shapes).
+            If the projection overflows float64.
         """
         self._check_fitted()
         X = _as_matrix(X, "X")
@@ -2458,7 +2637,11 @@ class PCA:
                 f"{self.n_features_in_} features: expected shape "
                 f"(n_samples, {self.n_features_in_})"
             )
-        return (X - self.mean_) @ self.components_.T
+        # The projection is linear: compute it for X and the mean scaled by
+        # 2**-e (exact), where X - mean cannot overflow, and scale back.
+        e = max(_exponent(X), _exponent(self.mean_))
+        centred = np.ldexp(X, -e) - np.ldexp(self.mean_, -e)
+        return _unscale(centred @ self.components_.T, e, "the projection of X")
 
     def fit_transform(self, X: ArrayLike) -> np.ndarray:
         """Fit to ``X`` and return its projection, ``fit(X).transform(X)``.
@@ -2496,6 +2679,7 @@ class PCA:
         ValueError
             If the estimator is not fitted, or ``Z`` has the wrong number of
             columns (the message names both shapes).
+            If the reconstruction overflows float64.
         """
         self._check_fitted()
         Z = _as_matrix(Z, "Z")
@@ -2504,4 +2688,6 @@ class PCA:
                 f"Z has shape {Z.shape}, but this PCA keeps {self.n_components_} "
                 f"components: expected shape (n_samples, {self.n_components_})"
             )
-        return Z @ self.components_ + self.mean_
+        e = max(_exponent(Z), _exponent(self.mean_))  # as in transform
+        scaled = np.ldexp(Z, -e) @ self.components_ + np.ldexp(self.mean_, -e)
+        return _unscale(scaled, e, "the reconstruction from Z")

@@ -47,6 +47,7 @@ from mathdl._validation import (
     as_array,
     as_probability_vector,
     check_consistent_length,
+    check_flag,
     check_integer,
     check_positive_definite,
     check_probabilities,
@@ -106,13 +107,50 @@ def _as_points(x: ArrayLike, name: str = "x") -> np.ndarray:
     return arr
 
 
+#: The most values one call may draw (800 MB of float64): the work and the
+#: memory grow with the size, so a larger request is refused, not attempted.
+MAX_SAMPLES = 10**8
+
+
 def _check_size(size: Any, name: str = "size") -> tuple[int, ...]:
     """Normalise a sample size (a positive int or a tuple of them) to a tuple."""
     if isinstance(size, tuple):
         if not size:
             raise ValueError(f"{name} must be a positive integer or a non-empty tuple")
-        return tuple(check_integer(s, name, low=1) for s in size)
-    return (check_integer(size, name, low=1),)
+        shape = tuple(check_integer(s, name, low=1, high=MAX_SAMPLES) for s in size)
+    else:
+        shape = (check_integer(size, name, low=1, high=MAX_SAMPLES),)
+    if math.prod(shape) > MAX_SAMPLES:
+        raise ValueError(
+            f"{name} must ask for at most {MAX_SAMPLES} values, "
+            f"got {size!r} ({math.prod(shape)} values)"
+        )
+    return shape
+
+
+def _finite_moment(value: float, what: str, dist: Distribution) -> float:
+    """Return ``value``, or raise if the moment overflowed to infinity."""
+    if not math.isfinite(value):
+        raise ValueError(
+            f"the {what} of {dist!r} overflows: it is beyond the largest "
+            f"float64, {np.finfo(np.float64).max:.6g}"
+        )
+    return value
+
+
+def _finite_values(values: np.ndarray, what: str, dist: Any) -> np.ndarray:
+    """Return ``values``, or raise if one is NaN or infinite.
+
+    Used where finite parameters and points must give finite results; a
+    non-finite one means the parameters are beyond the range where the
+    computation (SciPy's special functions, a float64 product) holds.
+    """
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"the {what} of {dist!r} cannot be represented in float64 "
+            "(it overflows or is undefined): the parameters are too extreme"
+        )
+    return values
 
 
 def _as_integer_array(x: ArrayLike, name: str, *, low: int = 0) -> np.ndarray:
@@ -396,6 +434,8 @@ class Distribution(ABC):
         ------
         ValueError
             If ``size`` is not positive.
+            If ``size`` asks for more than ``MAX_SAMPLES`` (1e8) values, or the samples
+            overflow float64.
         TypeError
             If ``size`` is not an integer (tuple) or ``rng`` is neither a
             generator nor an integer seed.
@@ -437,6 +477,8 @@ class Distribution(ABC):
         ------
         ValueError
             If ``x`` is empty or contains NaN.
+            If the parameters are so extreme that the density cannot be computed (say
+            ``Beta`` with ``a + b`` beyond 1.8e308).
         TypeError
             If ``x`` is not numeric.
 
@@ -451,7 +493,11 @@ class Distribution(ABC):
         if self.discrete:
             inside &= x == np.floor(x)
         out = np.full(x.shape, -np.inf)
-        out[inside] = self._log_density_inside(x[inside])
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = self._log_density_inside(x[inside])
+        if np.isnan(values).any():
+            _finite_values(values, "log density", self)
+        out[inside] = values
         return out[()]
 
     def density(self, x: ArrayLike) -> np.ndarray:
@@ -500,6 +546,8 @@ class Distribution(ABC):
         ------
         ValueError
             If ``x`` is empty or contains NaN.
+            If the parameters are so extreme that the cdf is undefined in float64
+            (SciPy's special functions return NaN there).
         TypeError
             If ``x`` is not numeric.
 
@@ -516,7 +564,10 @@ class Distribution(ABC):
         points = x[middle]
         if self.discrete:
             points = np.floor(points)
-        out[middle] = self._cdf_inside(points)
+        values = self._cdf_inside(points)
+        if np.isnan(values).any():
+            _finite_values(values, "cdf", self)
+        out[middle] = values
         return out[()]
 
     def __repr__(self) -> str:
@@ -773,6 +824,7 @@ class Binomial(DiscreteDistribution):
         If ``n`` is not an integer or ``p`` not a real number.
     ValueError
         If ``n < 0`` or ``p`` is outside [0, 1].
+        If ``n`` exceeds the largest int64 (NumPy's sampler takes a C long).
 
     Notes
     -----
@@ -804,7 +856,8 @@ class Binomial(DiscreteDistribution):
     _param_names = ("n", "p")
 
     def __init__(self, n: int, p: float) -> None:
-        self.n = check_integer(n, "n", low=0)
+        # NumPy's sampler takes n as a C long (int64).
+        self.n = check_integer(n, "n", low=0, high=np.iinfo(np.int64).max)
         self.p = check_scalar(p, "p", low=0, high=1)
 
     @property
@@ -859,6 +912,10 @@ class Binomial(DiscreteDistribution):
         """
         shape, generator = _check_size(size), check_rng(rng)
         return generator.binomial(self.n, self.p, shape).astype(np.int64)
+
+
+#: The largest ``lam`` that ``numpy.random.Generator.poisson`` accepts, rounded down.
+_MAX_POISSON_LAM = 9.2e18
 
 
 class Poisson(DiscreteDistribution):
@@ -945,6 +1002,7 @@ class Poisson(DiscreteDistribution):
         ------
         ValueError
             If ``size`` is not positive.
+            If ``lam`` exceeds 9.2e18, the largest NumPy's sampler accepts.
         TypeError
             If ``size`` is not an integer (tuple) or ``rng`` is neither a
             generator nor an integer seed.
@@ -956,6 +1014,11 @@ class Poisson(DiscreteDistribution):
         (4.0, 4.0)
         """
         shape, generator = _check_size(size), check_rng(rng)
+        if self.lam > _MAX_POISSON_LAM:
+            raise ValueError(
+                f"sample needs lam <= {_MAX_POISSON_LAM:g} (NumPy's Poisson "
+                f"sampler), got lam={self.lam!r}"
+            )
         return generator.poisson(self.lam, shape).astype(np.int64)
 
 
@@ -1093,7 +1156,9 @@ class Uniform(ContinuousDistribution):
 
     def __init__(self, a: float, b: float) -> None:
         self.a = check_scalar(a, "a")
-        self.b = check_scalar(b, "b", low=self.a, low_inclusive=False)
+        self.b = check_scalar(b, "b")
+        if not self.b > self.a:
+            raise ValueError(f"b must be greater than a, got a={a!r} and b={b!r}")
         if not math.isfinite(self.b - self.a):
             raise ValueError(f"b - a must be finite, got a={a!r} and b={b!r}")
 
@@ -1110,11 +1175,24 @@ class Uniform(ContinuousDistribution):
 
     def mean(self) -> float:
         """Return the mean, :math:`(a + b)/2`."""
-        return 0.5 * (self.a + self.b)
+        total = self.a + self.b
+        # Halving first cannot overflow (a + b can, for a and b near 1e308).
+        return 0.5 * total if math.isfinite(total) else 0.5 * self.a + 0.5 * self.b
 
     def var(self) -> float:
-        """Return the variance, :math:`(b - a)^2/12`."""
-        return (self.b - self.a) ** 2 / 12.0
+        """Return the variance, :math:`(b - a)^2/12`.
+
+        Raises
+        ------
+        ValueError
+            If the variance overflows float64.
+        """
+        width = self.b - self.a
+        return _finite_moment(width * width / 12.0, "variance", self)
+
+    def std(self) -> float:
+        r"""Return the standard deviation, :math:`(b - a)/\sqrt{12}`."""
+        return (self.b - self.a) / math.sqrt(12.0)
 
     def sample(self, size: Size, rng: np.random.Generator | int) -> np.ndarray:
         """Draw samples as ``a + (b - a) * U`` with ``U`` uniform on [0, 1).
@@ -1211,8 +1289,18 @@ class Normal(ContinuousDistribution):
         return self.mu
 
     def var(self) -> float:
-        r"""Return the variance, :math:`\sigma^2`."""
-        return self.sigma**2
+        r"""Return the variance, :math:`\sigma^2`.
+
+        Raises
+        ------
+        ValueError
+            If the variance overflows float64 (``sigma`` above about 1.3e154).
+        """
+        return _finite_moment(self.sigma * self.sigma, "variance", self)
+
+    def std(self) -> float:
+        r"""Return the standard deviation, :math:`\sigma`."""
+        return self.sigma
 
     def sample(self, size: Size, rng: np.random.Generator | int) -> np.ndarray:
         r"""Draw samples with the Box-Muller transform.
@@ -1262,7 +1350,9 @@ class Normal(ContinuousDistribution):
         radius = np.sqrt(-2.0 * np.log(u1))
         angle = 2.0 * np.pi * u2
         z = np.concatenate([radius * np.cos(angle), radius * np.sin(angle)])
-        return self.mu + self.sigma * z[:count].reshape(shape)
+        with np.errstate(over="ignore", invalid="ignore"):
+            x = self.mu + self.sigma * z[:count].reshape(shape)
+        return _finite_values(x, "samples", self)
 
 
 class Exponential(ContinuousDistribution):
@@ -1320,12 +1410,35 @@ class Exponential(ContinuousDistribution):
             return -np.expm1(-self.rate * x)
 
     def mean(self) -> float:
-        r"""Return the mean, :math:`1/\lambda`."""
-        return 1.0 / self.rate
+        r"""Return the mean, :math:`1/\lambda`.
+
+        Raises
+        ------
+        ValueError
+            If the mean overflows float64 (``rate`` below about 5.6e-309).
+        """
+        return _finite_moment(1.0 / self.rate, "mean", self)
 
     def var(self) -> float:
-        r"""Return the variance, :math:`1/\lambda^2`."""
-        return 1.0 / self.rate**2
+        r"""Return the variance, :math:`1/\lambda^2`.
+
+        Raises
+        ------
+        ValueError
+            If the variance overflows float64.
+        """
+        scale = self.mean()
+        return _finite_moment(scale * scale, "variance", self)
+
+    def std(self) -> float:
+        r"""Return the standard deviation, :math:`1/\lambda`.
+
+        Raises
+        ------
+        ValueError
+            If the standard deviation overflows float64.
+        """
+        return self.mean()
 
     def sample(self, size: Size, rng: np.random.Generator | int) -> np.ndarray:
         r"""Draw samples by the inverse CDF.
@@ -1364,7 +1477,9 @@ class Exponential(ContinuousDistribution):
         """
         shape, generator = _check_size(size), check_rng(rng)
         u = generator.random(shape)
-        return -np.log1p(-u) / self.rate
+        with np.errstate(over="ignore"):
+            x = -np.log1p(-u) / self.rate
+        return _finite_values(x, "samples", self)
 
 
 class Gamma(ContinuousDistribution):
@@ -1449,12 +1564,36 @@ class Gamma(ContinuousDistribution):
             return special.gammainc(self.shape, x / self.scale)
 
     def mean(self) -> float:
-        r"""Return the mean, :math:`k\theta`."""
-        return self.shape * self.scale
+        r"""Return the mean, :math:`k\theta`.
+
+        Raises
+        ------
+        ValueError
+            If the mean overflows float64.
+        """
+        return _finite_moment(self.shape * self.scale, "mean", self)
 
     def var(self) -> float:
-        r"""Return the variance, :math:`k\theta^2`."""
-        return self.shape * self.scale**2
+        r"""Return the variance, :math:`k\theta^2`.
+
+        Raises
+        ------
+        ValueError
+            If the variance overflows float64.
+        """
+        # (k theta) theta overflows only when the variance does; k theta^2
+        # would overflow in theta^2 for a tiny k and a huge theta.
+        return _finite_moment(self.shape * self.scale * self.scale, "variance", self)
+
+    def std(self) -> float:
+        r"""Return the standard deviation, :math:`\sqrt{k}\,\theta`.
+
+        Raises
+        ------
+        ValueError
+            If the standard deviation overflows float64.
+        """
+        return _finite_moment(math.sqrt(self.shape) * self.scale, "std", self)
 
     def sample(self, size: Size, rng: np.random.Generator | int) -> np.ndarray:
         r"""Draw samples as :math:`\theta G` with :math:`G \sim \mathrm{Gamma}(k, 1)`.
@@ -1485,7 +1624,9 @@ class Gamma(ContinuousDistribution):
         (6.0, 18.0)
         """
         shape, generator = _check_size(size), check_rng(rng)
-        return self.scale * generator.standard_gamma(self.shape, shape)
+        with np.errstate(over="ignore"):
+            x = self.scale * generator.standard_gamma(self.shape, shape)
+        return _finite_values(x, "samples", self)
 
 
 class Beta(ContinuousDistribution):
@@ -1552,6 +1693,10 @@ class Beta(ContinuousDistribution):
 
     def _log_density_inside(self, x: np.ndarray) -> np.ndarray:
         a, b = self.a, self.b
+        if not math.isfinite(a + b):
+            raise ValueError(
+                f"the density of {self!r} cannot be computed: a + b overflows float64"
+            )
         out = np.empty(x.shape)
         out[x == 0] = self._log_at_end(a, b)
         out[x == 1] = self._log_at_end(b, a)
@@ -1569,14 +1714,34 @@ class Beta(ContinuousDistribution):
     def _cdf_inside(self, x: np.ndarray) -> np.ndarray:
         return special.betainc(self.a, self.b, x)
 
+    def _shares(self) -> tuple[float, float]:
+        # a/(a+b) and b/(a+b), divided through by the larger parameter so
+        # that neither a + b (for a, b near 1e308) nor b/a can overflow.
+        a, b = self.a, self.b
+        if a >= b:
+            ratio = b / a
+            return 1.0 / (1.0 + ratio), ratio / (1.0 + ratio)
+        ratio = a / b
+        return ratio / (1.0 + ratio), 1.0 / (1.0 + ratio)
+
     def mean(self) -> float:
         """Return the mean, :math:`a/(a+b)`."""
-        return self.a / (self.a + self.b)
+        total = self.a + self.b
+        if math.isfinite(total):
+            return self.a / total
+        return self._shares()[0]
 
     def var(self) -> float:
         """Return the variance, :math:`ab/((a+b)^2(a+b+1))`."""
         s = self.a + self.b
-        return self.a * self.b / (s * s * (s + 1.0))
+        denominator = s * s * (s + 1.0)
+        if math.isfinite(denominator) and denominator > 0:
+            return self.a * self.b / denominator
+        # a/(a+b) * b/(a+b) / (a+b+1), with the sum halved where it overflows.
+        share_a, share_b = self._shares()
+        if math.isfinite(s):
+            return share_a * share_b / (s + 1.0)
+        return share_a * share_b * 0.5 / (0.5 * self.a + 0.5 * self.b + 0.5)
 
     def sample(self, size: Size, rng: np.random.Generator | int) -> np.ndarray:
         r"""Draw samples as :math:`G_a/(G_a + G_b)`, computed in log space.
@@ -1616,9 +1781,11 @@ class Beta(ContinuousDistribution):
         (0.5, 0.05)
         """
         shape, generator = _check_size(size), check_rng(rng)
-        log_ga = _log_standard_gamma(self.a, shape, generator)
-        log_gb = _log_standard_gamma(self.b, shape, generator)
-        return special.expit(log_ga - log_gb)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            log_ga = _log_standard_gamma(self.a, shape, generator)
+            log_gb = _log_standard_gamma(self.b, shape, generator)
+            x = special.expit(log_ga - log_gb)
+        return _finite_values(x, "samples", self)
 
 
 def _log_standard_gamma(
@@ -1848,6 +2015,7 @@ class MultivariateNormal:
             an integer seed.
         ValueError
             If ``n < 1``.
+            If ``n * d`` exceeds ``MAX_SAMPLES`` (1e8).
 
         Examples
         --------
@@ -1857,7 +2025,7 @@ class MultivariateNormal:
         (array([ 1., -1.]), array([[1. , 0.8],
                [0.8, 1. ]]))
         """
-        n = check_integer(n, "n", low=1)
+        n = check_integer(n, "n", low=1, high=MAX_SAMPLES // len(self._mean))
         generator = check_rng(rng)
         z = generator.standard_normal((n, self.dim))  # rows ~ N(0, I)
         return self._mean + z @ self._chol.T  # rows ~ N(mu, L L^T)
@@ -2361,6 +2529,12 @@ class BernoulliNaiveBayes:
         -------
         numpy.ndarray, shape (m, K)
             Each row's exponentials sum to 1; normalised with ``logsumexp``.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or ``X`` is not binary with ``d``
+            columns.
         """
         joint = self.joint_log_likelihood(X)
         return joint - special.logsumexp(joint, axis=1, keepdims=True)
@@ -2376,6 +2550,12 @@ class BernoulliNaiveBayes:
         Returns
         -------
         numpy.ndarray, shape (m, K)
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or ``X`` is not binary with ``d``
+            columns.
         """
         return np.exp(self.predict_log_proba(X))
 
@@ -2391,6 +2571,12 @@ class BernoulliNaiveBayes:
         -------
         numpy.ndarray, shape (m,)
             Labels from :attr:`classes_`.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, or ``X`` is not binary with ``d``
+            columns.
         """
         joint = self.joint_log_likelihood(X)
         return self.classes_[np.argmax(joint, axis=1)]
@@ -2408,9 +2594,18 @@ class BernoulliNaiveBayes:
         Returns
         -------
         float
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, ``X`` is not binary with ``d``
+            columns, ``y`` is not a finite 1-D array, or ``X`` and ``y``
+            have different numbers of samples.
         """
+        predicted = self.predict(X)
         y = as_array(y, "y", ndim=1, dtype=None)
-        return float(np.mean(self.predict(X) == y))
+        check_consistent_length(predicted, y, "X", "y")
+        return float(np.mean(predicted == y))
 
     def __repr__(self) -> str:
         return f"BernoulliNaiveBayes(alpha={self.alpha!r})"
@@ -2419,6 +2614,10 @@ class BernoulliNaiveBayes:
 # ---------------------------------------------------------------------------
 # Exact values and simulations for chapter 2
 # ---------------------------------------------------------------------------
+
+
+#: The most factors :func:`birthday_probability` multiplies (80 MB).
+_MAX_BIRTHDAY_TERMS = 10**7
 
 
 def birthday_probability(m: ArrayLike, days: int = 365) -> float | np.ndarray:
@@ -2442,6 +2641,7 @@ def birthday_probability(m: ArrayLike, days: int = 365) -> float | np.ndarray:
         If ``m`` or ``days`` is not an integer (array).
     ValueError
         If ``m < 0`` or ``days < 1``, or ``m`` is empty.
+        If ``min(max(m), days)`` exceeds 1e7: the work grows with it.
 
     Notes
     -----
@@ -2465,7 +2665,14 @@ def birthday_probability(m: ArrayLike, days: int = 365) -> float | np.ndarray:
     """
     m = _as_integer_array(m, "m", low=0)
     days = check_integer(days, "days", low=1)
-    terms = np.minimum(int(m.max()), days)
+    terms = min(int(m.max()), days)
+    if terms > _MAX_BIRTHDAY_TERMS:
+        # One log1p term per person up to min(m, days): memory and time grow.
+        raise ValueError(
+            f"m must be <= {_MAX_BIRTHDAY_TERMS} unless it exceeds days "
+            f"(the work grows with min(m, days)), got m up to {int(m.max())} "
+            f"with days={days}"
+        )
     log_q = np.concatenate([[0.0], np.cumsum(np.log1p(-np.arange(terms) / days))])
     probability = np.ones(m.shape)
     possible = m <= days
@@ -2501,6 +2708,7 @@ def birthday_simulation(
         If an integer argument is not an integer or ``rng`` is invalid.
     ValueError
         If ``m``, ``trials`` or ``days`` is below 1.
+        If ``m * trials`` exceeds ``MAX_SAMPLES`` (1e8): the memory grows with it.
 
     Notes
     -----
@@ -2514,10 +2722,14 @@ def birthday_simulation(
     >>> round(birthday_simulation(23, 100_000, rng=0), 2)
     0.51
     """
-    m = check_integer(m, "m", low=1)
-    trials = check_integer(trials, "trials", low=1)
-    days = check_integer(days, "days", low=1)
+    m = check_integer(m, "m", low=1, high=MAX_SAMPLES)
+    trials = check_integer(trials, "trials", low=1, high=MAX_SAMPLES)
+    days = check_integer(days, "days", low=1, high=np.iinfo(np.int64).max)
     generator = check_rng(rng)
+    if m * trials > MAX_SAMPLES:  # one birthday per person and trial
+        raise ValueError(
+            f"m * trials must be <= {MAX_SAMPLES}, got m={m} and trials={trials}"
+        )
     birthdays = np.sort(generator.integers(days, size=(trials, m)), axis=1)
     shared = (np.diff(birthdays, axis=1) == 0).any(axis=1)
     return float(shared.mean())
@@ -2595,6 +2807,7 @@ def monty_hall_simulation(
         invalid.
     ValueError
         If ``trials < 1``.
+        If ``trials`` exceeds ``MAX_SAMPLES`` (1e8).
 
     Notes
     -----
@@ -2612,9 +2825,8 @@ def monty_hall_simulation(
     >>> round(monty_hall_simulation(100_000, rng=0, switch=False), 2)
     0.33
     """
-    trials = check_integer(trials, "trials", low=1)
-    if not isinstance(switch, bool | np.bool_):
-        raise TypeError(f"switch must be True or False, got {describe(switch)}")
+    trials = check_integer(trials, "trials", low=1, high=MAX_SAMPLES)
+    switch = check_flag(switch, "switch")
     generator = check_rng(rng)
     car = generator.integers(3, size=trials)
     pick = generator.integers(3, size=trials)
@@ -2659,6 +2871,11 @@ def bernoulli_mle(x: ArrayLike) -> float:
     return float(x.mean())
 
 
+#: The largest ``n_dice * sides`` of :func:`dice_sum_distribution` (a second
+#: of work).
+_MAX_DICE = 20_000
+
+
 def dice_sum_distribution(n_dice: int, sides: int = 6) -> tuple[np.ndarray, np.ndarray]:
     r"""Exact distribution of the sum of ``n_dice`` fair dice.
 
@@ -2681,7 +2898,8 @@ def dice_sum_distribution(n_dice: int, sides: int = 6) -> tuple[np.ndarray, np.n
     TypeError
         If an argument is not an integer.
     ValueError
-        If an argument is below 1.
+        If an argument is below 1, or ``n_dice * sides`` exceeds 20,000 (the
+        work grows with its square).
 
     Notes
     -----
@@ -2697,8 +2915,15 @@ def dice_sum_distribution(n_dice: int, sides: int = 6) -> tuple[np.ndarray, np.n
     >>> pmf * 36
     array([1., 2., 3., 4., 5., 6., 5., 4., 3., 2., 1.])
     """
-    n_dice = check_integer(n_dice, "n_dice", low=1)
-    sides = check_integer(sides, "sides", low=1)
+    n_dice = check_integer(n_dice, "n_dice", low=1, high=_MAX_DICE)
+    sides = check_integer(sides, "sides", low=1, high=_MAX_DICE)
+    if n_dice * sides > _MAX_DICE:
+        # n_dice convolutions of arrays up to n_dice * sides long: the work
+        # grows as (n_dice * sides)**2 / 2.
+        raise ValueError(
+            f"n_dice * sides must be <= {_MAX_DICE}, got n_dice={n_dice} and "
+            f"sides={sides} (the work grows with the square of the product)"
+        )
     face = np.full(sides, 1.0 / sides)
     pmf = face
     for _ in range(n_dice - 1):

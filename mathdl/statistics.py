@@ -67,6 +67,9 @@ __all__ = [
     "zscore",
 ]
 
+#: The most values :func:`bootstrap_ci` resamples at once (800 MB of indices).
+MAX_RESAMPLED = 10**8
+
 #: The alternative hypotheses the two-sample tests accept.
 ALTERNATIVES = ("two-sided", "less", "greater")
 
@@ -105,6 +108,56 @@ def _check_ddof(ddof: Any, n: int) -> int:
             f"ddof must be less than the number of values ({n}), got {ddof}"
         )
     return ddof
+
+
+def _exponent(*arrays: np.ndarray) -> int:
+    """The power of two ``e`` with every ``|x| / 2**e < 1`` (0 for all-zero data).
+
+    Dividing by a power of two is exact, so statistics computed on
+    ``ldexp(x, -e)`` and scaled back are the same numbers, without the
+    overflow that sums and squares of values near 1e308 meet.
+    """
+    largest = max(float(np.max(np.abs(a))) for a in arrays)
+    return int(np.frexp(largest)[1]) if largest > 0 else 0
+
+
+def _unscale(value: float, exponent: int, what: str) -> float:
+    """``value * 2**exponent``, or a ValueError saying that ``what`` overflows."""
+    with np.errstate(over="ignore"):
+        result = float(np.ldexp(value, exponent))
+    if not np.isfinite(result):
+        raise ValueError(
+            f"{what} overflows: it is beyond the largest float64, "
+            f"{np.finfo(np.float64).max:.6g}"
+        )
+    return result
+
+
+def _mean(x: np.ndarray) -> float:
+    """Mean of a checked sample, rescaled when the plain sum overflows."""
+    with np.errstate(over="ignore"):
+        total = np.sum(x)
+    if np.isfinite(total):
+        return float(total / x.size)
+    e = _exponent(x)
+    return _unscale(float(np.sum(np.ldexp(x, -e)) / x.size), e, "the mean")
+
+
+def _sum_of_squares(x: np.ndarray) -> tuple[float, int]:
+    """``(s, e)`` with the sum of squared deviations from the mean ``s * 4**e``.
+
+    ``e`` is 0 unless the plain two-pass sum overflows; then the data are
+    first divided by ``2**e``, so the deviations are at most 2 in size.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        deviations = x - np.sum(x) / x.size
+        total = np.sum(deviations * deviations)
+    if np.isfinite(total):
+        return float(total), 0
+    e = _exponent(x)
+    scaled = np.ldexp(x, -e)
+    deviations = scaled - np.sum(scaled) / x.size
+    return float(np.sum(deviations * deviations)), e
 
 
 def _is_constant(x: np.ndarray) -> bool:
@@ -207,7 +260,7 @@ def mean(x: ArrayLike) -> float:
     2.5
     """
     x = _sample(x, "x")
-    return float(np.sum(x) / x.size)
+    return _mean(x)
 
 
 def median(x: ArrayLike) -> float:
@@ -242,7 +295,12 @@ def median(x: ArrayLike) -> float:
     middle = xs.size // 2
     if xs.size % 2 == 1:
         return float(xs[middle])
-    return float((xs[middle - 1] + xs[middle]) / 2)
+    low, high = xs[middle - 1], xs[middle]
+    with np.errstate(over="ignore"):
+        total = low + high
+    # Halving first cannot overflow; it is used only when the sum does,
+    # because it loses the last bit of subnormal values.
+    return float(total / 2 if np.isfinite(total) else low / 2 + high / 2)
 
 
 def mode(x: ArrayLike) -> float:
@@ -305,6 +363,7 @@ def variance(x: ArrayLike, ddof: int = 0) -> float:
     ValueError
         If ``x`` is not 1-D, is empty or holds NaN or infinity, or if
         ``ddof`` is negative or not less than ``n``.
+        If the variance overflows float64 (it is beyond 1.8e308 whatever the rescaling).
     TypeError
         If ``ddof`` is not an integer.
 
@@ -323,8 +382,8 @@ def variance(x: ArrayLike, ddof: int = 0) -> float:
     """
     x = _sample(x, "x")
     ddof = _check_ddof(ddof, x.size)
-    deviations = x - np.sum(x) / x.size
-    return float(np.sum(deviations * deviations) / (x.size - ddof))
+    total, e = _sum_of_squares(x)
+    return _unscale(total / (x.size - ddof), 2 * e, "the variance of x")
 
 
 def std(x: ArrayLike, ddof: int = 0) -> float:
@@ -346,6 +405,7 @@ def std(x: ArrayLike, ddof: int = 0) -> float:
     ------
     ValueError
         As :func:`variance`.
+        If the standard deviation overflows float64.
     TypeError
         If ``ddof`` is not an integer.
 
@@ -354,7 +414,11 @@ def std(x: ArrayLike, ddof: int = 0) -> float:
     >>> std([2, 4, 4, 4, 5, 5, 7, 9])
     2.0
     """
-    return float(np.sqrt(variance(x, ddof=ddof)))
+    x = _sample(x, "x")
+    ddof = _check_ddof(ddof, x.size)
+    total, e = _sum_of_squares(x)
+    spread = float(np.sqrt(total / (x.size - ddof)))
+    return _unscale(spread, e, "the standard deviation of x")
 
 
 def sem(x: ArrayLike) -> float:
@@ -376,6 +440,7 @@ def sem(x: ArrayLike) -> float:
     ValueError
         If ``x`` is not 1-D, holds NaN or infinity, or has fewer than two
         values.
+        If the standard error overflows float64.
 
     Notes
     -----
@@ -388,7 +453,9 @@ def sem(x: ArrayLike) -> float:
     0.6455
     """
     x = _sample(x, "x", min_size=2)
-    return float(np.sqrt(variance(x, ddof=1) / x.size))
+    total, e = _sum_of_squares(x)
+    error = float(np.sqrt(total / (x.size - 1) / x.size))
+    return _unscale(error, e, "the standard error of x")
 
 
 def quantile(x: ArrayLike, q: ArrayLike) -> float | np.ndarray:
@@ -444,7 +511,14 @@ def quantile(x: ArrayLike, q: ArrayLike) -> float | np.ndarray:
     below = np.floor(position).astype(np.intp)
     above = np.minimum(below + 1, xs.size - 1)  # q = 1 has no value above
     fraction = position - below
-    result = xs[below] + fraction * (xs[above] - xs[below])
+    lower, upper = xs[below], xs[above]
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = lower + fraction * (upper - lower)
+    # upper - lower overflows only for values beyond 8.9e307 of both signs;
+    # the weighted mean of the two neighbours cannot overflow.
+    wild = ~np.isfinite(result)
+    if wild.any():
+        result = np.where(wild, (1 - fraction) * lower + fraction * upper, result)
     return float(result) if result.ndim == 0 else result
 
 
@@ -466,6 +540,7 @@ def iqr(x: ArrayLike) -> float:
     ------
     ValueError
         If ``x`` is not 1-D, is empty, or holds NaN or infinity.
+        If the interquartile range overflows float64.
 
     Notes
     -----
@@ -478,7 +553,14 @@ def iqr(x: ArrayLike) -> float:
     4.0
     """
     lower, upper = quantile(x, [0.25, 0.75])
-    return float(upper - lower)
+    with np.errstate(over="ignore"):
+        spread = float(upper - lower)
+    if not np.isfinite(spread):
+        raise ValueError(
+            "the interquartile range of x overflows: it is beyond the largest "
+            f"float64, {np.finfo(np.float64).max:.6g}"
+        )
+    return spread
 
 
 def zscore(x: ArrayLike, ddof: int = 0) -> np.ndarray:
@@ -512,6 +594,10 @@ def zscore(x: ArrayLike, ddof: int = 0) -> np.ndarray:
     array([-1.2247,  0.    ,  1.2247])
     """
     x = _sample(x, "x")
+    ddof = _check_ddof(ddof, x.size)
+    # z-scores do not change when x is divided by a power of two (exactly),
+    # which keeps x - mean(x) from overflowing for values near 1e308.
+    x = np.ldexp(x, -_exponent(x))
     spread = std(x, ddof=ddof)
     if _is_constant(x):
         raise ValueError(
@@ -523,7 +609,7 @@ def zscore(x: ArrayLike, ddof: int = 0) -> np.ndarray:
             "x must have a spread that floating point can represent: its "
             "standard deviation underflows to 0, so z-scores are undefined"
         )
-    return (x - mean(x)) / spread
+    return (x - _mean(x)) / spread
 
 
 def rankdata(x: ArrayLike) -> np.ndarray:
@@ -685,8 +771,12 @@ def pearson(x: ArrayLike, y: ArrayLike) -> float:
                 f"{name} must not be constant: the correlation with a constant "
                 "is undefined (0/0)"
             )
-    dx = x - mean(x)
-    dy = y - mean(y)
+    # Dividing by a power of two is exact and r does not change: it keeps
+    # x - mean(x) from overflowing for values near 1e308.
+    x = np.ldexp(x, -_exponent(x))
+    y = np.ldexp(y, -_exponent(y))
+    dx = x - _mean(x)
+    dy = y - _mean(y)
     # r does not change when dx or dy is rescaled. Dividing each by its
     # largest entry keeps the sums of squares between 1 and n, so they can
     # neither overflow nor underflow whatever the units of the data.
@@ -787,19 +877,33 @@ class MannWhitneyResult:
     pvalue: float
 
 
-def _welch_parts(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
-    """Mean difference, its standard error and the Welch degrees of freedom."""
+def _welch_parts(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float, int]:
+    """Mean difference, its standard error, the Welch degrees of freedom, a scale.
+
+    The difference and the standard error are returned in units of ``2**e``,
+    ``e`` the returned scale: dividing by a power of two is exact, leaves t
+    and the degrees of freedom unchanged, and keeps the differences and
+    squares of values near 1e308 finite. Each variance is first computed on
+    its own sample's scale, so a sample of small values next to one of huge
+    values keeps its digits.
+    """
     if _is_constant(a) and _is_constant(b):
         raise ValueError(
             "a and b must not both be constant: the standard error of the "
             "difference of means is 0, so t is undefined"
         )
-    va = variance(a, ddof=1) / a.size  # squared standard error of mean(a)
-    vb = variance(b, ddof=1) / b.size
+    e = _exponent(a, b)
+    squared_errors = []  # s^2 / n of each sample, in units of 4**e
+    for x in (a, b):
+        own = _exponent(x)
+        total, _ = _sum_of_squares(np.ldexp(x, -own))
+        squared_errors.append(np.ldexp(total / (x.size - 1) / x.size, 2 * (own - e)))
+    va, vb = squared_errors
     if va + vb == 0:
         raise ValueError(
-            "a and b must have a spread that floating point can represent: "
-            "their variances underflow to 0"
+            "a and b must have a spread that floating point can represent next "
+            "to the size of their values: the standard error of the difference "
+            "of means underflows, so t overflows"
         )
     se = np.sqrt(va + vb)
     # Welch-Satterthwaite, (va + vb)^2 / (va^2 / (na - 1) + vb^2 / (nb - 1)),
@@ -808,7 +912,8 @@ def _welch_parts(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     # min(na, nb) - 1 and na + nb - 2.
     w = va / (va + vb)
     df = 1.0 / (w**2 / (a.size - 1) + (1.0 - w) ** 2 / (b.size - 1))
-    return mean(a) - mean(b), float(se), float(df)
+    difference = _mean(np.ldexp(a, -e)) - _mean(np.ldexp(b, -e))
+    return difference, float(se), float(df), e
 
 
 def welch_ttest(
@@ -837,6 +942,8 @@ def welch_ttest(
         If a sample is not 1-D, holds NaN or infinity or has fewer than two
         values, if both samples are constant, or if ``alternative`` is not
         one of the three names.
+        If t overflows float64: the difference of means is too large for its standard
+        error.
 
     Notes
     -----
@@ -874,8 +981,14 @@ def welch_ttest(
     a = _sample(a, "a", min_size=2)
     b = _sample(b, "b", min_size=2)
     alternative = _check_alternative(alternative)
-    difference, se, df = _welch_parts(a, b)
-    t = difference / se
+    difference, se, df, _ = _welch_parts(a, b)
+    with np.errstate(over="ignore"):
+        t = difference / se
+    if not np.isfinite(t):
+        raise ValueError(
+            "the t statistic of a and b overflows: the difference of means is "
+            "beyond float64 range in units of its standard error"
+        )
     if alternative == "two-sided":
         pvalue = 2.0 * _t_sf(abs(t), df)
     elif alternative == "less":
@@ -1035,6 +1148,10 @@ def cohens_d(a: ArrayLike, b: ArrayLike) -> float:
             "a and b must not both be constant: the pooled standard deviation "
             "is 0, so d is undefined"
         )
+    # d does not change when both samples are divided by one power of two
+    # (exactly); that keeps the variances of values near 1e308 finite.
+    e = _exponent(a, b)
+    a, b = np.ldexp(a, -e), np.ldexp(b, -e)
     na, nb = a.size, b.size
     pooled_variance = (
         (na - 1) * variance(a, ddof=1) + (nb - 1) * variance(b, ddof=1)
@@ -1044,7 +1161,7 @@ def cohens_d(a: ArrayLike, b: ArrayLike) -> float:
             "a and b must have a spread that floating point can represent: "
             "their pooled variance underflows to 0"
         )
-    return float((mean(a) - mean(b)) / np.sqrt(pooled_variance))
+    return float((_mean(a) - _mean(b)) / np.sqrt(pooled_variance))
 
 
 def mean_diff_ci(
@@ -1072,6 +1189,7 @@ def mean_diff_ci(
         If a sample is not 1-D, holds NaN or infinity or has fewer than two
         values, if both samples are constant, or if ``level`` is not in
         (0, 1).
+        If an end of the interval overflows float64.
 
     Notes
     -----
@@ -1103,9 +1221,11 @@ def mean_diff_ci(
     a = _sample(a, "a", min_size=2)
     b = _sample(b, "b", min_size=2)
     level = _check_level(level)
-    difference, se, df = _welch_parts(a, b)
+    difference, se, df, e = _welch_parts(a, b)
     margin = _t_central(level, df) * se
-    return difference - margin, difference + margin
+    what = "the confidence interval of mean(a) - mean(b)"
+    low = _unscale(difference - margin, e, what)
+    return low, _unscale(difference + margin, e, what)
 
 
 def bootstrap_ci(
@@ -1148,6 +1268,8 @@ def bootstrap_ci(
         If ``x`` is not 1-D, holds NaN or infinity or has fewer than two
         values, if ``level`` or ``n_resamples`` is out of range, or if
         ``statistic`` returns the wrong shape or non-finite values.
+        If ``n_resamples * len(x)`` exceeds ``MAX_RESAMPLED`` (1e8): the memory grows
+        with it.
     TypeError
         If ``statistic`` is not callable or does not accept ``axis``, if
         ``n_resamples`` is not an integer, or if ``rng`` is neither a
@@ -1176,11 +1298,17 @@ def bootstrap_ci(
     x = _sample(x, "x", min_size=2)
     statistic = check_callable(statistic, "statistic")
     level = _check_level(level)
-    n_resamples = check_integer(n_resamples, "n_resamples", low=1)
+    n_resamples = check_integer(n_resamples, "n_resamples", low=1, high=MAX_RESAMPLED)
     generator = check_rng(rng)
+    if n_resamples * x.size > MAX_RESAMPLED:
+        raise ValueError(
+            f"n_resamples * len(x) must be <= {MAX_RESAMPLED} (the memory grows "
+            f"with it), got n_resamples={n_resamples} and len(x)={x.size}"
+        )
     indices = generator.integers(0, x.size, size=(n_resamples, x.size))
     try:
-        values = statistic(x[indices], axis=1)
+        with np.errstate(all="ignore"):  # non-finite values are reported below
+            values = statistic(x[indices], axis=1)
     except TypeError as exc:
         raise TypeError(
             "statistic must accept an axis keyword, as statistic(samples, axis=1), "
@@ -1193,7 +1321,10 @@ def bootstrap_ci(
             f"got shape {values.shape}"
         )
     if not np.all(np.isfinite(values)):
-        raise ValueError("statistic returned NaN or infinite values on the resamples")
+        raise ValueError(
+            "statistic returned NaN or infinite values on the resamples of x "
+            "(it overflows or is undefined there)"
+        )
     alpha = 1.0 - level
     low, high = quantile(values, [alpha / 2, 1 - alpha / 2])
     return float(low), float(high)

@@ -397,7 +397,7 @@ def test_newton_system_errors():
     assert info.value.result.iterates.shape == (3, 2)
     with pytest.raises(ValueError, match="x0 must be a 1-D"):
         newton_system(F_book, J_book, [[1.0, 2.0]])
-    with pytest.raises(ValueError, match="F must return an array of shape"):
+    with pytest.raises(ValueError, match="F must return an array of the shape of x0"):
         newton_system(lambda v: v[:1], J_book, [1.0, 2.0])
     with pytest.raises(ValueError, match="J must return an array of shape"):
         newton_system(F_book, lambda v: np.eye(3), [1.0, 2.0])

@@ -894,7 +894,7 @@ def test_lstsq_errors() -> None:
         linalg.lstsq(np.ones((2, 3)), np.ones(2), method="qr")
     with pytest.raises(LinAlgError, match="rank-deficient"):
         linalg.lstsq([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]], np.ones(3), method="qr")
-    with pytest.raises(ValueError, match="method must be 'svd' or 'qr'"):
+    with pytest.raises(ValueError, match="method must be one of 'svd', 'qr'"):
         linalg.lstsq(np.eye(2), np.ones(2), method="normal")
     with pytest.raises(ValueError, match="rcond must be >= 0"):
         linalg.lstsq(np.eye(2), np.ones(2), rcond=-1.0)
@@ -1167,3 +1167,16 @@ def test_names_in_messages() -> None:
         linalg.project([1.0, 2.0], onto=[np.nan, 1.0])
     with pytest.raises(ValueError, match=r"A must be a 2-D array, got .* \(3,\)"):
         linalg.svd(np.ones(3))
+
+
+def test_svd_of_rank_deficient_matrix_converges() -> None:
+    # One-sided Jacobi used to rotate the rounding noise left of a dependent
+    # column forever (found by tests/test_robustness.py).
+    A = np.array([[2.0, 1.0, 0.0], [1.0, 3.0, 1.0], [2.0, 1.0, 0.0]])
+    U, s, Vt = linalg.svd(A)
+    expected = np.linalg.svd(A, compute_uv=False)
+    np.testing.assert_allclose(s, expected, atol=1e-14 * expected[0])
+    np.testing.assert_allclose((U * s) @ Vt, A, atol=1e-14)
+    np.testing.assert_allclose(U.T @ U, np.eye(3), atol=1e-14)
+    np.testing.assert_allclose(Vt @ Vt.T, np.eye(3), atol=1e-14)
+    assert linalg.null_space(A).shape == (3, 1)
