@@ -4,7 +4,7 @@
     nox -s docs      build the site into docs/_build/html (en/ and zh/)
     nox -s tests     pytest, the doctests of mathdl, and the site tests
     nox -s tests-lowest  unit tests and doctests on the lowest allowed versions
-    nox -s pdf       build the book as a PDF into docs/_build/latex/en
+    nox -s pdf       both PDFs into docs/_build/latex/en and .../zh
     nox -s translations  update the Chinese catalogs after English text changes
     nox -s lint      ruff, and actionlint and zizmor on the workflows
     nox -s dist      release artefacts: wheel, sdist, site archive (dist/)
