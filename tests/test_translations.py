@@ -132,3 +132,9 @@ def test_glossary_terms_are_read_from_the_glossary():
     terms = catalogs.glossary()
     assert terms["gradient descent"] == ["梯度下降"]
     assert terms["backpropagation"] == ["反向传播"]
+
+
+def test_words_inside_a_formula_are_translated_but_its_symbols_kept():
+    msgid = r"$$P(A) = 1 \quad \text{for all } A$$"
+    assert not _problems(msgid, r"$$P(A) = 1 \quad \text{对所有 } A$$")
+    assert _problems(msgid, r"$$P(B) = 1 \quad \text{对所有 } B$$")

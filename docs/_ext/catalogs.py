@@ -59,8 +59,22 @@ def _role_target(content: str) -> str:
     return match.group(1) if match else content
 
 
+#: Words inside a formula, ``\text{for all }``: prose, which is translated.
+_MATH_WORDS = re.compile(r"(\\(?:text|textrm|mbox)\{)[^{}$]*(\})")
+
+
+def _formula(math: str) -> str:
+    """A formula with the words of its ``\text{...}`` left out."""
+    return _MATH_WORDS.sub(r"\1…\2", math)
+
+
 def invariants(text: str) -> dict[str, Counter]:
-    """The parts of a message a translation must keep, each as a multiset."""
+    """The parts of a message a translation must keep, each as a multiset.
+
+    Formulas are compared symbol for symbol, except the words inside
+    ``\text{...}`` (``\text{for all }``, ``\text{(forward difference)}``),
+    which are prose in the reader's language.
+    """
     display = _DISPLAY_MATH.findall(text)
     rest = _DISPLAY_MATH.sub(" ", text)
     roles = [(role, _role_target(body)) for role, body in _ROLE.findall(rest)]
@@ -68,7 +82,7 @@ def invariants(text: str) -> dict[str, Counter]:
     inline = _INLINE_MATH.findall(rest)
     rest = _INLINE_MATH.sub(" ", rest)
     return {
-        "math": Counter(display + inline),
+        "math": Counter(_formula(m) for m in display + inline),
         "role": Counter(f"{{{role}}}`{target}`" for role, target in roles),
         "code": Counter(_CODE.findall(rest)),
         "link": Counter(_LINK.findall(rest)),
