@@ -138,3 +138,10 @@ def test_words_inside_a_formula_are_translated_but_its_symbols_kept():
     msgid = r"$$P(A) = 1 \quad \text{for all } A$$"
     assert not _problems(msgid, r"$$P(A) = 1 \quad \text{对所有 } A$$")
     assert _problems(msgid, r"$$P(B) = 1 \quad \text{对所有 } B$$")
+
+
+def test_a_display_formula_keeps_its_symbols():
+    # A math block reaches the catalog without its $$.
+    msgid = r"H = -\sum_x p(x) \log_2 p(x) \quad \text{ bits}."
+    assert not _problems(msgid, r"H = -\sum_x p(x) \log_2 p(x) \quad \text{ 比特}.")
+    assert _problems(msgid, r"H = -\sum_x p(x) \log p(x) \quad \text{ 比特}.")
