@@ -444,6 +444,31 @@ def _paste_glue_in_translations() -> None:
     directives.retrieve_glue_data = _retrieve_glue_data(directives.retrieve_glue_data)
 
 
+class TranslateDisplayMath(SphinxTransform):
+    """Translate the words of display formulas (``\\text{for all }``) in place.
+
+    Sphinx translates a math block like a literal block: it parses the
+    translation as a document, and a formula comes out as the text "::".
+    A display formula whose translation differs only in its words (the
+    catalog checks make sure of that) is translated here instead, before
+    Sphinx's ``Locale`` transform, by replacing its text.
+    """
+
+    default_priority = 19  # Locale is 20
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.config.language == "en":
+            return
+        messages = _page_catalog(self.app, self.env.docname) or {}
+        for node in self.document.findall(nodes.math_block):
+            source = node.rawsource or node.astext()
+            translation = messages.get(source)
+            if translation and translation != source:
+                node.rawsource = translation
+                node.children = []
+                node += nodes.Text(translation)
+
+
 class AdoptTranslatedNodes(SphinxTransform):
     """Make the nodes of translated text part of the page's document.
 
@@ -850,6 +875,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _chinese_search(app)
     app.add_transform(UntranslatedText)
     app.add_transform(AdoptTranslatedNodes)
+    app.add_transform(TranslateDisplayMath)
     _paste_glue_in_translations()
     app.book_pages_written = set()  # type: ignore[attr-defined]
     app.connect("html-page-context", _note_written_page)
