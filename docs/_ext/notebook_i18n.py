@@ -96,15 +96,16 @@ def translate_markdown(source: str, lookup: Lookup) -> tuple[str, list[str]]:
             i += 1
             continue
         if line.strip().startswith("$$"):  # display math, to its closing $$
-            out.append(line)
+            block = [line]
             i += 1
             if line.strip().count("$$") < 2:
                 while i < len(lines) and "$$" not in lines[i]:
-                    out.append(lines[i])
+                    block.append(lines[i])
                     i += 1
                 if i < len(lines):
-                    out.append(lines[i])
+                    block.append(lines[i])
                     i += 1
+            out.extend(_display_math(block, lookup))
             continue
         heading = _HEADING.match(line)
         if heading:
@@ -146,6 +147,19 @@ def translate_markdown(source: str, lookup: Lookup) -> tuple[str, list[str]]:
         indent = line[: len(line) - len(line.lstrip())]
         out.append(indent + tr(_join(paragraph)))
     return "\n".join(out), missing
+
+
+def _display_math(block: list[str], lookup: Lookup) -> list[str]:
+    """A display formula, with the words of its ``\\text{}`` translated."""
+    if (
+        len(block) < 3
+        or block[0].strip() != "$$"
+        or not block[-1].lstrip().startswith("$$")
+    ):
+        return block  # a one-line formula: kept as it is
+    body = "\n".join(block[1:-1])
+    translation = lookup(body.strip())
+    return block if translation is None else [block[0], translation, block[-1]]
 
 
 def _table_row(line: str, tr: Callable[[str], str]) -> str:
