@@ -159,10 +159,11 @@ LATEX_PACKAGES = (
 
 @nox.session(python=PYTHON)
 def pdf(session: nox.Session) -> None:
-    """Build the book as a PDF (Sphinx's LaTeX builder and XeLaTeX).
+    """Build each edition as a PDF (Sphinx's LaTeX builder and XeLaTeX).
 
-    The PDF is copied into the site (``docs/_build/html/en/``), where every
-    page's download menu links it; build the site first (plain ``nox`` does).
+    Each PDF is copied into its edition of the site (``docs/_build/html/en/``,
+    ``.../zh/``), where every page's download menu links it; build the site
+    first (plain ``nox`` does).
     Cells are not executed again: the LaTeX build reads the execution cache.
     When LaTeX fails, the first error of its log is printed.
     """

@@ -250,6 +250,27 @@ EDITION_TEXT = {
 }
 
 
+# Chinese headings: 第 2 章 概率 (also in the page headers, which Sphinx
+# builds from \@chapapp and \@chappos), 第二部分 概率、统计与信息 and 附录 A.
+ZH_HEADINGS = r"""
+\makeatletter
+\def\@chapapp{第}
+\def\@chappos{章\quad}  % xeCJK drops a plain space between Chinese characters
+\g@addto@macro\appendix{\gdef\@chappos{}}
+\renewcommand{\@makechapterhead}[1]{%
+  \vspace*{20\p@}{\parindent\z@\raggedright\normalfont
+  \ifnum\c@secnumdepth>\m@ne\if@mainmatter
+    {\Large\bfseries\@chapapp\ \thechapter\ \@chappos}\par\nobreak\vskip 12\p@
+  \fi\fi
+  {\huge\bfseries #1}\par\nobreak\vskip 30\p@}}
+\AtBeginDocument{% after babel has set its (English) names
+  \renewcommand{\partname}{}\renewcommand{\appendixname}{附录}}
+\renewcommand{\thepart}{第\ifcase\value{part}\or 一\or 二\or 三\or 四\or 五\or
+  六\or 七\or 八\or 九\fi 部分}
+\makeatother
+"""
+
+
 def _edition(app, config) -> None:
     """Set what depends on the edition (``language``, possibly from ``-D``)."""
     folder = site_layout.EDITIONS[config.language][0]
@@ -265,6 +286,9 @@ def _edition(app, config) -> None:
     if config.language == "zh_CN":  # MyST-NB's toggle of hidden code cells
         config.nb_code_prompt_show = "显示代码"
         config.nb_code_prompt_hide = "隐藏代码"
+    if config.language == "zh_CN":
+        config.latex_elements["fncychap"] = ""  # the plain heading, redefined:
+        config.latex_elements["preamble"] += ZH_HEADINGS
     if config.language == "en":
         # Curly quotes and apostrophes are Western punctuation here: xeCJK
         # would set them from the CJK font with CJK spacing ("book’ s").

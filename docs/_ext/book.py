@@ -790,7 +790,9 @@ def _book_structure_for_latex(
             if not mainmatter:
                 layout.append(nodes.raw("", r"\mainmatter", format="latex"))
                 mainmatter = True
-            title = re.sub(r"^Part [IVXLC]+\.\s*", "", caption)
+            # "Part II. Probability" and "第二部分 概率": LaTeX numbers parts.
+            numbered = r"^(Part [IVXLC]+\.|第[一二三四五六七八九]部分)\s*"
+            title = re.sub(numbered, "", caption)
             layout.append(nodes.raw("", rf"\part{{{title}}}", format="latex"))
         elif mainmatter:
             layout.append(nodes.raw("", r"\appendix", format="latex"))
