@@ -19,7 +19,7 @@ perturbed point.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -30,6 +30,7 @@ from mathdl._validation import (
     as_array,
     check_callable,
     check_finite_result,
+    check_flag,
     check_integer,
     check_rng,
     check_same_shape,
@@ -790,6 +791,17 @@ class NewtonResult:
     n_iter : int
         The number of Newton steps taken.
 
+    Raises
+    ------
+    TypeError
+        If ``converged`` is not a bool, ``n_iter`` not an integer, or
+        ``root`` or ``iterates`` not numeric.
+    ValueError
+        If ``iterates`` is not 1-D or 2-D or does not hold ``n_iter + 1``
+        iterates, ``n_iter`` is negative, ``root`` is not the last iterate,
+        or, for a converged result, ``root`` or ``iterates``
+        is not finite (a failed run may end on an iterate that overflowed).
+
     Examples
     --------
     >>> from mathdl.calculus import newton
@@ -805,6 +817,29 @@ class NewtonResult:
     converged: bool
     n_iter: int
 
+    def __post_init__(self) -> None:
+        converged = check_flag(self.converged, "converged")
+        n_iter = check_integer(self.n_iter, "n_iter", low=0)
+        iterates = as_array(self.iterates, "iterates", ndim=(1, 2), finite=converged)
+        if len(iterates) != n_iter + 1:
+            raise ValueError(
+                f"iterates must hold n_iter + 1 = {n_iter + 1} iterates (x0 and "
+                f"one per step), got {len(iterates)}"
+            )
+        root = as_array(self.root, "root", finite=converged)
+        if root.shape != iterates.shape[1:] or not np.array_equal(
+            root, iterates[-1], equal_nan=True
+        ):
+            last, got = (np.array2string(a, threshold=6) for a in (iterates[-1], root))
+            raise ValueError(
+                f"root must be the last of iterates, {last}, got {got} (shape "
+                f"{root.shape})"
+            )
+        object.__setattr__(self, "root", float(root) if root.ndim == 0 else root)
+        object.__setattr__(self, "iterates", iterates)
+        object.__setattr__(self, "converged", converged)
+        object.__setattr__(self, "n_iter", n_iter)
+
 
 class ConvergenceError(ValueError):
     """Raised when Newton's method fails: no convergence, or a zero derivative.
@@ -816,6 +851,12 @@ class ConvergenceError(ValueError):
     result : NewtonResult, optional
         The iterates so far (with ``converged=False``), for inspection.
 
+    Raises
+    ------
+    TypeError
+        If ``message`` is not a string or ``result`` is neither a
+        :class:`NewtonResult` nor ``None``.
+
     Examples
     --------
     >>> try:
@@ -826,6 +867,12 @@ class ConvergenceError(ValueError):
     """
 
     def __init__(self, message: str, result: NewtonResult | None = None) -> None:
+        if not isinstance(message, str):
+            raise TypeError(f"message must be a string, got {describe(message)}")
+        if result is not None and not isinstance(result, NewtonResult):
+            raise TypeError(
+                f"result must be a NewtonResult or None, got {describe(result)}"
+            )
         super().__init__(message)
         self.result = result
 
@@ -1142,7 +1189,12 @@ def integrate(
     return float(h / 3 * (y[0] + 4 * y[1:-1:2].sum() + 2 * y[2:-1:2].sum() + y[-1]))
 
 
-class MonteCarloResult(NamedTuple):
+class _MonteCarloResult(NamedTuple):
+    estimate: float
+    stderr: float
+
+
+class MonteCarloResult(_MonteCarloResult):
     """A Monte Carlo estimate and its standard error.
 
     Attributes
@@ -1151,6 +1203,14 @@ class MonteCarloResult(NamedTuple):
         The estimate of the integral.
     stderr : float
         Its estimated standard error (the standard deviation of the estimator).
+
+    Raises
+    ------
+    TypeError
+        If a field is not a real number.
+    ValueError
+        If ``estimate`` is not finite or ``stderr`` is not a finite number
+        >= 0.
 
     Examples
     --------
@@ -1161,8 +1221,18 @@ class MonteCarloResult(NamedTuple):
     True
     """
 
-    estimate: float
-    stderr: float
+    __slots__ = ()
+
+    def __new__(cls, estimate: float, stderr: float) -> MonteCarloResult:
+        return super().__new__(
+            cls,
+            check_scalar(estimate, "estimate"),
+            check_scalar(stderr, "stderr", low=0),
+        )
+
+    @classmethod
+    def _make(cls, iterable: Iterable[float]) -> MonteCarloResult:
+        return cls(*iterable)  # so that _replace checks too
 
 
 def monte_carlo_integrate(

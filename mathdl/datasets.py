@@ -22,7 +22,7 @@ import math
 import os
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -59,7 +59,14 @@ __all__ = [
 DATASETS = ("digits", "iris", "breast_cancer", "wine")
 
 
-class Split(NamedTuple):
+class _Split(NamedTuple):
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+
+
+class Split(_Split):
     """A train/test split of features ``X`` and labels ``y``.
 
     Attributes
@@ -73,6 +80,16 @@ class Split(NamedTuple):
     y_test : numpy.ndarray
         Test labels (integers), shape ``(n_test,)``.
 
+    Raises
+    ------
+    TypeError
+        If a field is not array-like.
+    ValueError
+        If a set is empty or holds NaN or infinity, ``X_train`` and
+        ``X_test`` differ in the shape of one sample (or are 0-D), a label
+        array is not 1-D, or ``X_train``/``y_train`` or ``X_test``/``y_test``
+        differ in their number of samples.
+
     Examples
     --------
     >>> from mathdl.datasets import load_iris
@@ -81,10 +98,36 @@ class Split(NamedTuple):
     ((114, 4), (36,))
     """
 
-    X_train: np.ndarray
-    X_test: np.ndarray
-    y_train: np.ndarray
-    y_test: np.ndarray
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        X_train: ArrayLike,
+        X_test: ArrayLike,
+        y_train: ArrayLike,
+        y_test: ArrayLike,
+    ) -> Split:
+        X_train = as_array(X_train, "X_train", dtype=None)
+        X_test = as_array(X_test, "X_test", dtype=None)
+        for name, X in (("X_train", X_train), ("X_test", X_test)):
+            if X.ndim == 0:
+                raise ValueError(
+                    f"{name} must have at least 1 dimension, got shape {X.shape}"
+                )
+        if X_train.shape[1:] != X_test.shape[1:]:
+            raise ValueError(
+                "X_train and X_test must have samples of the same shape, got "
+                f"{X_train.shape[1:]} and {X_test.shape[1:]}"
+            )
+        y_train = as_array(y_train, "y_train", ndim=1, dtype=None)
+        y_test = as_array(y_test, "y_test", ndim=1, dtype=None)
+        check_consistent_length(X_train, y_train, "X_train", "y_train")
+        check_consistent_length(X_test, y_test, "X_test", "y_test")
+        return super().__new__(cls, X_train, X_test, y_train, y_test)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Split:
+        return cls(*iterable)  # so that _replace checks too
 
 
 def train_test_split(

@@ -19,7 +19,8 @@ the book: the Jacobi methods loop over pairs of columns in Python, so use
 from __future__ import annotations
 
 import numbers
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -1365,7 +1366,14 @@ def qr(A: ArrayLike, mode: str = "reduced") -> tuple[np.ndarray, np.ndarray]:
     return Q, _unscale(R, e, "R")
 
 
-class PowerIterationResult(NamedTuple):
+class _PowerIterationResult(NamedTuple):
+    eigenvalue: float
+    eigenvector: np.ndarray
+    n_iter: int
+    history: np.ndarray
+
+
+class PowerIterationResult(_PowerIterationResult):
     """The result of :func:`power_iteration`.
 
     Attributes
@@ -1379,6 +1387,15 @@ class PowerIterationResult(NamedTuple):
     history : numpy.ndarray, shape (n_iter,)
         The eigenvalue estimate after each iteration, to plot convergence.
 
+    Raises
+    ------
+    TypeError
+        If a field has the wrong type.
+    ValueError
+        If a value is not finite, ``eigenvector`` is not a non-empty 1-D
+        array, ``n_iter`` is < 1, or ``history`` is not 1-D with ``n_iter``
+        entries.
+
     Examples
     --------
     >>> import numpy as np
@@ -1388,10 +1405,29 @@ class PowerIterationResult(NamedTuple):
     4.0
     """
 
-    eigenvalue: float
-    eigenvector: np.ndarray
-    n_iter: int
-    history: np.ndarray
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        eigenvalue: float,
+        eigenvector: ArrayLike,
+        n_iter: int,
+        history: ArrayLike,
+    ) -> PowerIterationResult:
+        eigenvalue = check_scalar(eigenvalue, "eigenvalue")
+        eigenvector = as_array(eigenvector, "eigenvector", ndim=1)
+        n_iter = check_integer(n_iter, "n_iter", low=1)
+        history = as_array(history, "history", ndim=1)
+        if history.shape != (n_iter,):
+            raise ValueError(
+                f"history must hold one estimate per iteration, n_iter = {n_iter}, "
+                f"got {history.size}"
+            )
+        return super().__new__(cls, eigenvalue, eigenvector, n_iter, history)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> PowerIterationResult:
+        return cls(*iterable)  # so that _replace checks too
 
 
 def _fix_sign(vectors: np.ndarray) -> np.ndarray:
@@ -1632,7 +1668,13 @@ def eig_symmetric(
     return eigenvalues[order], _fix_sign(V[:, order])
 
 
-class QRAlgorithmResult(NamedTuple):
+class _QRAlgorithmResult(NamedTuple):
+    eigenvalues: np.ndarray
+    n_iter: int
+    history: np.ndarray
+
+
+class QRAlgorithmResult(_QRAlgorithmResult):
     """The result of :func:`qr_algorithm`.
 
     Attributes
@@ -1646,6 +1688,15 @@ class QRAlgorithmResult(NamedTuple):
         the order the algorithm produces it (not sorted), to plot
         convergence.
 
+    Raises
+    ------
+    TypeError
+        If a field has the wrong type.
+    ValueError
+        If a value is not finite, ``eigenvalues`` is not a non-empty 1-D
+        array, ``n_iter`` is negative, or ``history`` does not have shape
+        ``(n_iter + 1, n)``.
+
     Examples
     --------
     >>> import numpy as np
@@ -1654,9 +1705,25 @@ class QRAlgorithmResult(NamedTuple):
     array([4., 1.])
     """
 
-    eigenvalues: np.ndarray
-    n_iter: int
-    history: np.ndarray
+    __slots__ = ()
+
+    def __new__(
+        cls, eigenvalues: ArrayLike, n_iter: int, history: ArrayLike
+    ) -> QRAlgorithmResult:
+        eigenvalues = as_array(eigenvalues, "eigenvalues", ndim=1)
+        n_iter = check_integer(n_iter, "n_iter", low=0)
+        history = as_array(history, "history", ndim=2)
+        wanted = (n_iter + 1, eigenvalues.size)
+        if history.shape != wanted:
+            raise ValueError(
+                f"history must have shape (n_iter + 1, n) = {wanted} for n_iter = "
+                f"{n_iter} and {eigenvalues.size} eigenvalues, got {history.shape}"
+            )
+        return super().__new__(cls, eigenvalues, n_iter, history)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> QRAlgorithmResult:
+        return cls(*iterable)  # so that _replace checks too
 
 
 def _wilkinson_shift(T: np.ndarray) -> float:

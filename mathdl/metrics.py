@@ -44,6 +44,7 @@ keyword-only, as in scikit-learn.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -54,6 +55,7 @@ from mathdl._validation import (
     as_labels,
     check_consistent_length,
     check_integer,
+    check_probabilities,
     check_scalar,
     describe,
 )
@@ -295,13 +297,26 @@ def matthews_corrcoef(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     return _scores(_checked_confusion(y_true, y_pred, None, minimum=2)).mcc
 
 
-class PrecisionRecallF1(NamedTuple):
+class _PrecisionRecallF1(NamedTuple):
+    precision: float
+    recall: float
+    f1: float
+
+
+class PrecisionRecallF1(_PrecisionRecallF1):
     """Precision, recall and F1 of the positive class (label 1).
 
     Attributes
     ----------
     precision, recall, f1 : float
         The three scores of :func:`precision_recall_f1`.
+
+    Raises
+    ------
+    TypeError
+        If a score is not a real number.
+    ValueError
+        If a score is NaN or outside [0, 1].
 
     Examples
     --------
@@ -311,9 +326,19 @@ class PrecisionRecallF1(NamedTuple):
     (0.5, 0.5, 0.5)
     """
 
-    precision: float
-    recall: float
-    f1: float
+    __slots__ = ()
+
+    def __new__(cls, precision: float, recall: float, f1: float) -> PrecisionRecallF1:
+        return super().__new__(
+            cls,
+            check_scalar(precision, "precision", low=0, high=1),
+            check_scalar(recall, "recall", low=0, high=1),
+            check_scalar(f1, "f1", low=0, high=1),
+        )
+
+    @classmethod
+    def _make(cls, iterable: Iterable[float]) -> PrecisionRecallF1:
+        return cls(*iterable)  # so that _replace checks too
 
 
 def precision_recall_f1(
@@ -375,7 +400,13 @@ def precision_recall_f1(
 # ---------------------------------------------------------------------------
 
 
-class RocCurve(NamedTuple):
+class _RocCurve(NamedTuple):
+    fpr: np.ndarray
+    tpr: np.ndarray
+    thresholds: np.ndarray
+
+
+class RocCurve(_RocCurve):
     """A ROC curve; unpacks like scikit-learn's ``fpr, tpr, thresholds``.
 
     Attributes
@@ -384,6 +415,16 @@ class RocCurve(NamedTuple):
         False- and true-positive rates, from (0, 0) to (1, 1).
     thresholds : numpy.ndarray
         The decreasing thresholds, ``inf`` first.
+
+    Raises
+    ------
+    TypeError
+        If a field is not array-like.
+    ValueError
+        If a field is not 1-D or is empty, the three lengths differ, ``fpr``
+        or ``tpr`` is not finite, leaves [0, 1] or decreases, or
+        ``thresholds`` holds NaN, increases, or is infinite anywhere but in
+        its first entry (which may be ``inf``).
 
     Examples
     --------
@@ -396,9 +437,42 @@ class RocCurve(NamedTuple):
     array([inf, 0.9, 0.6, 0.2])
     """
 
-    fpr: np.ndarray
-    tpr: np.ndarray
-    thresholds: np.ndarray
+    __slots__ = ()
+
+    def __new__(cls, fpr: ArrayLike, tpr: ArrayLike, thresholds: ArrayLike) -> RocCurve:
+        fpr = _rates(fpr, "fpr")
+        tpr = _rates(tpr, "tpr")
+        thresholds = as_array(thresholds, "thresholds", ndim=1, finite=False)
+        if not fpr.size == tpr.size == thresholds.size:
+            raise ValueError(
+                "fpr, tpr and thresholds must have the same length, got "
+                f"{fpr.size}, {tpr.size} and {thresholds.size}"
+            )
+        first = thresholds[0]
+        if np.isnan(first) or first == -np.inf or not np.isfinite(thresholds[1:]).all():
+            raise ValueError(
+                "thresholds must be finite, except a first entry of inf, got "
+                f"{np.count_nonzero(~np.isfinite(thresholds))} NaN or infinite "
+                "value(s)"
+            )
+        if np.any(np.diff(thresholds) > 0):
+            raise ValueError("thresholds must be non-increasing, got an increase")
+        return super().__new__(cls, fpr, tpr, thresholds)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[ArrayLike]) -> RocCurve:
+        return cls(*iterable)  # so that _replace checks too
+
+
+def _rates(rates: ArrayLike, name: str) -> np.ndarray:
+    """Check the false- or true-positive rates of a ROC curve."""
+    rates = as_array(rates, name, ndim=1)
+    check_probabilities(rates, name, atol=0.0)
+    if np.any(np.diff(rates) < 0):
+        raise ValueError(
+            f"{name} must be non-decreasing along a ROC curve, got a decrease"
+        )
+    return rates
 
 
 def _check_scores(

@@ -57,6 +57,7 @@ from mathdl._validation import (
     check_flag,
     check_integer,
     check_interface,
+    check_probabilities,
     check_rng,
     check_scalar,
     check_shape,
@@ -3079,6 +3080,16 @@ class History:
         The same on the validation set after each epoch, in evaluation mode;
         empty without validation data.
 
+    Raises
+    ------
+    TypeError
+        If a field is not a sequence of real numbers.
+    ValueError
+        If a field is not 1-D or holds NaN or infinity, or an accuracy is
+        outside [0, 1]. The values are checked when the record is made
+        (:func:`fit` makes it empty and refuses a non-finite loss itself),
+        not at every ``append``.
+
     Examples
     --------
     >>> from mathdl import nn, optim
@@ -3099,6 +3110,16 @@ class History:
     accuracy: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
+            values = getattr(self, name)
+            if isinstance(values, list) and not values:
+                continue  # what fit makes: nothing to check, keep the list
+            array = as_array(values, name, ndim=1, allow_empty=True)
+            if name.endswith("accuracy"):
+                check_probabilities(array, name, atol=0.0)
+            setattr(self, name, array.tolist())
 
 
 def _check_model(model: Any, name: str, methods: tuple[str, ...]) -> None:

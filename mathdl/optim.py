@@ -1436,7 +1436,13 @@ def rosenbrock_grad(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> np.ndarra
     return check_finite_result(grad, "rosenbrock_grad(x)", _TOO_LARGE)
 
 
-class Objective(NamedTuple):
+class _Objective(NamedTuple):
+    f: Callable[[ArrayLike], np.ndarray]
+    grad: Callable[[ArrayLike], np.ndarray]
+    minimizer: np.ndarray
+
+
+class Objective(_Objective):
     """A test function for optimisers: value, gradient and known minimiser.
 
     Attributes
@@ -1449,6 +1455,14 @@ class Objective(NamedTuple):
     minimizer : numpy.ndarray, shape (n,)
         The point where ``f`` is smallest.
 
+    Raises
+    ------
+    TypeError
+        If ``f`` or ``grad`` is not callable, or ``minimizer`` is not
+        array-like.
+    ValueError
+        If ``minimizer`` is not a non-empty 1-D array of finite values.
+
     Examples
     --------
     >>> import numpy as np
@@ -1458,9 +1472,24 @@ class Objective(NamedTuple):
     (array([1., 1.]), -1.5, array([0., 0.]))
     """
 
-    f: Callable[[ArrayLike], np.ndarray]
-    grad: Callable[[ArrayLike], np.ndarray]
-    minimizer: np.ndarray
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        f: Callable[[ArrayLike], np.ndarray],
+        grad: Callable[[ArrayLike], np.ndarray],
+        minimizer: ArrayLike,
+    ) -> Objective:
+        return super().__new__(
+            cls,
+            check_callable(f, "f"),
+            check_callable(grad, "grad"),
+            as_array(minimizer, "minimizer", ndim=1),
+        )
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Objective:
+        return cls(*iterable)  # so that _replace checks too
 
 
 def quadratic_bowl(A: ArrayLike, b: ArrayLike | None = None) -> Objective:

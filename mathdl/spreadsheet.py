@@ -29,6 +29,7 @@ the NumPy functions do not.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -55,7 +56,14 @@ __all__ = [
 ]
 
 
-class Parameters(NamedTuple):
+class _Parameters(NamedTuple):
+    W1: np.ndarray
+    b1: np.ndarray
+    W2: np.ndarray
+    b2: np.ndarray
+
+
+class Parameters(_Parameters):
     """The 47 parameters of the 12-3-2 network.
 
     Attributes
@@ -69,6 +77,13 @@ class Parameters(NamedTuple):
     b2 : numpy.ndarray, shape (2,)
         Biases of the output units.
 
+    Raises
+    ------
+    TypeError
+        If a field is not array-like.
+    ValueError
+        If a field does not have its shape above or holds NaN or infinity.
+
     Examples
     --------
     >>> p = initial_parameters(seed=0)
@@ -76,10 +91,20 @@ class Parameters(NamedTuple):
     ([(3, 12), (3,), (2, 3), (2,)], 47)
     """
 
-    W1: np.ndarray
-    b1: np.ndarray
-    W2: np.ndarray
-    b2: np.ndarray
+    __slots__ = ()
+
+    def __new__(
+        cls, W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike
+    ) -> Parameters:
+        arrays = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+        return super().__new__(
+            cls,
+            *(as_array(a, name, shape=_SHAPES[name]) for name, a in arrays.items()),
+        )
+
+    @classmethod
+    def _make(cls, iterable: Iterable[ArrayLike]) -> Parameters:
+        return cls(*iterable)  # so that _replace checks too
 
 
 #: The workbook's defined names: data and settings, the initial and the
@@ -100,7 +125,8 @@ NAMES = (
     "cost",
 )
 
-_SHAPES = Parameters(W1=(3, 12), b1=(3,), W2=(2, 3), b2=(2,))
+#: The shape of each parameter array.
+_SHAPES = {"W1": (3, 12), "b1": (3,), "W2": (2, 3), "b2": (2,)}
 
 
 def initial_parameters(seed: int = 0) -> Parameters:
@@ -135,7 +161,7 @@ def initial_parameters(seed: int = 0) -> Parameters:
     """
     seed = check_integer(seed, "seed", low=0)
     rng = np.random.default_rng(seed)
-    return Parameters(*(rng.standard_normal(shape) for shape in _SHAPES))
+    return Parameters(*(rng.standard_normal(shape) for shape in _SHAPES.values()))
 
 
 def _check_parameters(params: Any, name: str) -> Parameters:
@@ -144,7 +170,9 @@ def _check_parameters(params: Any, name: str) -> Parameters:
             f"{name} must be a tuple (W1, b1, W2, b2), got {describe(params)}"
         )
     arrays = []
-    for field, value, shape in zip(Parameters._fields, params, _SHAPES, strict=True):
+    for field, value, shape in zip(
+        Parameters._fields, params, _SHAPES.values(), strict=True
+    ):
         array = as_array(value, f"{name}.{field}", ndim=len(shape))
         if array.shape != shape:
             raise ValueError(
@@ -197,14 +225,17 @@ def _gradients(p: Parameters, X: np.ndarray, T: np.ndarray) -> Parameters:
         grads = _raw_gradients(p, X, T)
     for name, g in zip(Parameters._fields, grads, strict=True):
         check_finite_result(g, f"the gradient dC/d{name}", _TOO_LARGE)
-    return grads
+    return Parameters(*grads)
 
 
-def _raw_gradients(p: Parameters, X: np.ndarray, T: np.ndarray) -> Parameters:
+def _raw_gradients(
+    p: Parameters, X: np.ndarray, T: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """dC/dW1, dC/db1, dC/dW2, dC/db2, unchecked (they may overflow)."""
     H, A = _forward(p, X)
     D_out = (A - T) * A * (1 - A)  # δo = ∂C/∂o, N x 2
     D_hid = (D_out @ p.W2) * H * (1 - H)  # δh = ∂C/∂z, N x 3
-    return Parameters(D_hid.T @ X, D_hid.sum(axis=0), D_out.T @ H, D_out.sum(axis=0))
+    return D_hid.T @ X, D_hid.sum(axis=0), D_out.T @ H, D_out.sum(axis=0)
 
 
 def cost(params: Parameters, X: ArrayLike, T: ArrayLike) -> float:
@@ -342,11 +373,12 @@ def gradient_descent(
         g = _gradients(p, X, T)
         # Equation (eq-backprop-sheet-step): w - η ∂C/∂w for all 47 parameters
         with np.errstate(over="ignore", invalid="ignore"):
-            p = Parameters(*(w - lr * dw for w, dw in zip(p, g, strict=True)))
-        for name, w in zip(Parameters._fields, p, strict=True):
+            updated = [w - lr * dw for w, dw in zip(p, g, strict=True)]
+        for name, w in zip(Parameters._fields, updated, strict=True):
             check_finite_result(
                 w, f"{name} after step {s + 1}", "lr is too large: the steps diverge"
             )
+        p = Parameters(*updated)
     return p, costs
 
 

@@ -841,6 +841,15 @@ class TTestResult:
         The Welch-Satterthwaite degrees of freedom (not an integer in
         general).
 
+    Raises
+    ------
+    TypeError
+        If a field is not a real number.
+    ValueError
+        If ``statistic`` is not finite (:func:`welch_ttest` refuses a t that
+        overflows), ``pvalue`` is outside [0, 1] or ``df`` is not a finite
+        number > 0.
+
     Examples
     --------
     >>> from mathdl.statistics import welch_ttest
@@ -852,6 +861,15 @@ class TTestResult:
     statistic: float
     pvalue: float
     df: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "statistic", check_scalar(self.statistic, "statistic"))
+        object.__setattr__(
+            self, "pvalue", check_scalar(self.pvalue, "pvalue", low=0, high=1)
+        )
+        object.__setattr__(
+            self, "df", check_scalar(self.df, "df", low=0, low_inclusive=False)
+        )
 
 
 @dataclass(frozen=True)
@@ -865,6 +883,14 @@ class MannWhitneyResult:
     pvalue : float
         The p-value for the chosen alternative.
 
+    Raises
+    ------
+    TypeError
+        If a field is not a real number.
+    ValueError
+        If ``statistic`` is not a finite number >= 0 (U counts pairs) or
+        ``pvalue`` is outside [0, 1].
+
     Examples
     --------
     >>> from mathdl.statistics import mann_whitney_u
@@ -875,6 +901,14 @@ class MannWhitneyResult:
 
     statistic: float
     pvalue: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "statistic", check_scalar(self.statistic, "statistic", low=0)
+        )
+        object.__setattr__(
+            self, "pvalue", check_scalar(self.pvalue, "pvalue", low=0, high=1)
+        )
 
 
 def _welch_parts(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float, int]:

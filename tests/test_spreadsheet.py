@@ -162,8 +162,13 @@ def test_bad_arguments_raise_clear_errors(tmp_path):
         gradient_descent(p, X, T, lr=0.1, steps=0)
     with pytest.raises(ValueError, match="lr must be > 0, got 0"):
         gradient_descent(p, X, T, lr=0, steps=1)
+    # The record refuses a wrong shape itself; a plain 4-tuple reaches cost.
+    with pytest.raises(ValueError, match=r"^W1 must have shape \(3, 12\), got"):
+        Parameters(np.zeros((12, 3)), *p[1:])
+    with pytest.raises(ValueError, match=r"^b2 must contain only finite values"):
+        Parameters(*p[:3], np.array([0.0, np.nan]))
     with pytest.raises(ValueError, match="params.W1 must have shape"):
-        cost(Parameters(np.zeros((12, 3)), *p[1:]), X, T)
+        cost((np.zeros((12, 3)), *p[1:]), X, T)
     with pytest.raises(TypeError, match="params must be a tuple"):
         cost([1, 2], X, T)
     with pytest.raises(ValueError, match="T must be a 2-D array"):

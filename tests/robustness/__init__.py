@@ -55,8 +55,8 @@ an underscore:
     and is accepted), ``inf-array`` (an array whose infinite entries have a
     meaning, such as logits: NaN is still refused), ``inf-float`` (a number
     for which infinity has a meaning, such as the order of a norm), ``any``
-    (an argument for which every value is valid, such as a field of a result
-    record that stores what it is given: no bad value is tried).
+    (an argument for which every value is valid: no bad value is tried; a
+    result record is not such a case, it checks its fields).
 ``_nonfinite_ok``
     The good result may legitimately hold infinity (say why in a comment).
 ``_abstract``

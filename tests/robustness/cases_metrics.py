@@ -16,18 +16,12 @@ CASES = {
     "roc_auc": case(y_true=Y_TRUE, scores=SCORES),
     # thresholds[0] is +inf by convention (scikit-learn's): no score reaches it.
     "roc_curve": case(y_true=Y_TRUE, scores=SCORES, _nonfinite_ok=True),
-    # Result records: constructed by the functions above, never checked.
-    "PrecisionRecallF1": case(
-        precision=0.5,
-        recall=0.5,
-        f1=0.5,
-        _kinds={"precision": "any", "recall": "any", "f1": "any"},
-    ),
+    # Result records: each checks its fields on construction.
+    "PrecisionRecallF1": case(precision=0.5, recall=0.5, f1=0.5),
+    # thresholds[0] may be +inf (as roc_curve returns); the good one is finite.
     "RocCurve": case(
-        fpr=np.zeros(2),
-        tpr=np.ones(2),
-        thresholds=np.ones(2),
-        _nonfinite_ok=True,
-        _kinds={"fpr": "any", "tpr": "any", "thresholds": "any"},
+        fpr=np.array([0.0, 0.5, 1.0]),
+        tpr=np.array([0.0, 1.0, 1.0]),
+        thresholds=np.array([0.9, 0.4, 0.1]),
     ),
 }

@@ -77,7 +77,8 @@ CASES = {
         accuracy=[0.5],
         val_loss=[1.0],
         val_accuracy=[0.5],
-        _kinds={k: "any" for k in ("loss", "accuracy", "val_loss", "val_accuracy")},
+        # Lists of numbers: try the bad values of an array, not just None.
+        _kinds=dict.fromkeys(("loss", "accuracy", "val_loss", "val_accuracy"), "array"),
     ),
     "Layer.forward": case(x=X2, _abstract=True),
     # The base class knows no output shape: any shape passes to the subclass.
