@@ -123,6 +123,18 @@ def _pasting_pages_are_outdated(
     return outdated
 
 
+def _public_bases(
+    app: Sphinx, name: str, obj: Any, options: Any, bases: list[type]
+) -> None:
+    """Show a class's public bases: a result record's private NamedTuple base
+    (``_RocCurve`` for ``RocCurve``) is an implementation detail."""
+    bases[:] = [
+        public
+        for base in bases
+        for public in ([base] if not base.__name__.startswith("_") else base.__bases__)
+    ]
+
+
 def _write_api_pages(app: Sphinx) -> None:
     """Write ``api/generated/<module>.rst`` for every ``mathdl`` module."""
     import mathdl
@@ -865,6 +877,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After MyST-NB's own builder-inited handler has set its output folder.
     app.connect("builder-inited", _move_executed_notebooks, priority=900)
     app.connect("builder-inited", _write_api_pages)
+    app.connect("autodoc-process-bases", _public_bases)
     app.connect("builder-inited", _generate_workbook)
     app.connect("builder-inited", _proof_names_in_latex)
     app.connect("env-get-outdated", _pasting_pages_are_outdated)
