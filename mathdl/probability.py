@@ -39,6 +39,7 @@ from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
 import numpy as np
+import scipy
 from numpy.typing import ArrayLike
 from scipy import linalg, special
 
@@ -1629,6 +1630,13 @@ class Gamma(ContinuousDistribution):
         return _finite_values(x, "samples", self)
 
 
+#: SciPy before 1.17 computes the regularised incomplete beta function
+#: wrongly for huge parameters (``betainc(1e20, 1e20, 0.5)`` is 125.4 in
+#: SciPy 1.15 and 1.16; the answer is 0.5). Up to 1e8 its error is below 1e-8.
+_BETAINC_RELIABLE_UP_TO = 1e8
+_BETAINC_LARGE_OK = tuple(int(p) for p in scipy.__version__.split(".")[:2]) >= (1, 17)
+
+
 class Beta(ContinuousDistribution):
     r"""The beta distribution on [0, 1] with shape parameters ``a`` and ``b``.
 
@@ -1642,7 +1650,9 @@ class Beta(ContinuousDistribution):
     TypeError
         If ``a`` or ``b`` is not a real number.
     ValueError
-        If ``a <= 0`` or ``b <= 0`` or either is not finite.
+        If ``a <= 0`` or ``b <= 0`` or either is not finite; from
+        :meth:`cdf`, if ``a`` or ``b`` exceeds 1e8 and SciPy is older than
+        1.17, whose ``betainc`` is wrong there.
 
     Notes
     -----
@@ -1712,6 +1722,13 @@ class Beta(ContinuousDistribution):
         return out
 
     def _cdf_inside(self, x: np.ndarray) -> np.ndarray:
+        if max(self.a, self.b) > _BETAINC_RELIABLE_UP_TO and not _BETAINC_LARGE_OK:
+            raise ValueError(
+                f"the cdf of Beta(a={self.a:g}, b={self.b:g}) needs SciPy 1.17 or "
+                "newer: earlier versions of scipy.special.betainc return wrong "
+                f"values for a or b above {_BETAINC_RELIABLE_UP_TO:g} "
+                f"(SciPy {scipy.__version__} is installed)"
+            )
         return special.betainc(self.a, self.b, x)
 
     def _shares(self) -> tuple[float, float]:

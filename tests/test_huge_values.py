@@ -118,8 +118,15 @@ def test_normal_gamma_uniform_moments_overflow_clearly() -> None:
 def test_samples_and_cdf_beyond_float64_raise_instead_of_nan() -> None:
     with pytest.raises(ValueError, match="samples"):
         probability.Normal(BIG, BIG).sample(10, rng=0)
-    with pytest.raises(ValueError, match="cdf"):
-        probability.Beta(1e308, 1e308).cdf([0.5])
+    # Beta(a, a) is symmetric about 1/2, so its cdf there is exactly 1/2.
+    # SciPy's betainc finds it for a = 1e308 in some versions (1.15) and
+    # returns NaN in others; mathdl passes on the answer or says why not.
+    try:
+        half = probability.Beta(1e308, 1e308).cdf([0.5])
+    except ValueError as exc:
+        assert "cdf" in str(exc)
+    else:
+        np.testing.assert_allclose(half, [0.5], rtol=1e-12)
     with pytest.raises(ValueError, match="lam"):
         probability.Poisson(1e300).sample(2, rng=0)
 
