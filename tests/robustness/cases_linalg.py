@@ -21,7 +21,7 @@ CASES = {
     # p is a number >= 1, inf or a name ('fro', 'nuc'): inf and ints are
     # valid, so no kind's bad values apply; tests/test_linalg.py checks
     # that a bad p (0.5, 'abc', None) is refused.
-    "norm": case(x=U, p=2.0, _kinds={"p": "any"}),
+    "norm": case(x=U, p=2.0, _kinds={"p": "inf-float"}),
     "cosine_similarity": case(u=U, v=V),
     "angle": case(u=U, v=V),
     "project": case(u=U, onto=V),
