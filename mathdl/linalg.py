@@ -1995,14 +1995,18 @@ def svd(
             f"svd did not converge in maxiter={maxiter} sweeps of Jacobi rotations"
         )
     lengths = np.array([_scaled_norm2(W[:, j]) for j in range(n)])
-    lengths[lengths * lengths <= noise] = 0.0  # rounding noise: exactly rank-deficient
     order = np.argsort(-lengths, kind="stable")
     lengths, W, V = lengths[order], W[:, order], V[:, order]
     with np.errstate(over="ignore"):
+        # A column at the level of rounding noise still gives its length as
+        # the singular value (Hilbert(12) keeps a finite condition number, as
+        # in NumPy), but not a direction: see below.
         s = check_finite_result(scale * lengths, "a singular value of A")
     if not compute_uv:
         return s
-    nonzero = lengths > 0.0  # a prefix, since lengths are sorted
+    # A rounding-noise column was never rotated against the others, so it is
+    # no direction of U: those columns of U are completed orthonormally.
+    nonzero = lengths * lengths > noise  # a prefix, since lengths are sorted
     U = np.zeros((m, n))
     U[:, nonzero] = W[:, nonzero] / lengths[nonzero]
     if not nonzero.all():
