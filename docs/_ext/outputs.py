@@ -167,9 +167,10 @@ def main(argv: list[str]) -> int:
     skipped = sum(cells is None for page in new_record.values() for cells in page)
     print(f"not compared: figures, and {skipped} cells tagged {VARIES!r}")
     if argv[0] == "update":
-        RECORD.write_text(
-            json.dumps(new_record, indent=0, sort_keys=True) + "\n", "utf-8"
-        )
+        # The pages not named keep their record (and a page that lost its
+        # code cells loses its record only in an update of every page).
+        merged = new_record if not argv[1:] else {**record, **new_record}
+        RECORD.write_text(json.dumps(merged, indent=0, sort_keys=True) + "\n", "utf-8")
         print(f"recorded the outputs of {len(new_record)} pages in {RECORD}")
         return 0
     for difference in differences:
