@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathdl._scaling import exponent as _exponent
+from mathdl._scaling import unscale as _unscale
 from mathdl._validation import (
     as_array,
     check_choice,
@@ -131,29 +133,6 @@ def _check_symmetric(A: np.ndarray, name: str, tol: float = 1e-10) -> None:
         raise LinAlgError(
             f"{name} must be symmetric, got max |{name} - {name}^T| = {gap:.3g}"
         )
-
-
-def _exponent(x: np.ndarray) -> int:
-    """The power of two ``e`` with every ``|x| / 2**e < 1`` (0 for a zero array).
-
-    Dividing by a power of two is exact, so a result computed from
-    ``ldexp(x, -e)`` and scaled back is the same number, without the
-    overflow that products and differences of entries near 1e308 meet.
-    """
-    largest = float(np.max(np.abs(x))) if x.size else 0.0
-    return int(np.frexp(largest)[1]) if largest > 0 else 0
-
-
-def _unscale(x: np.ndarray, exponent: int, what: str) -> np.ndarray:
-    """``x * 2**exponent``, or a ValueError saying that ``what`` overflows."""
-    with np.errstate(over="ignore"):
-        result = np.ldexp(x, exponent)
-    if not np.isfinite(result).all():
-        raise ValueError(
-            f"{what} overflows: an entry is beyond the largest float64, "
-            f"{np.finfo(np.float64).max:.6g}"
-        )
-    return result
 
 
 def _scaled_norm2(x: np.ndarray) -> float:

@@ -34,6 +34,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy import special
 
+from mathdl._scaling import exponent as _exponent
+from mathdl._scaling import unscale as _unscale
 from mathdl._validation import (
     as_array,
     check_callable,
@@ -108,29 +110,6 @@ def _check_ddof(ddof: Any, n: int) -> int:
             f"ddof must be less than the number of values ({n}), got {ddof}"
         )
     return ddof
-
-
-def _exponent(*arrays: np.ndarray) -> int:
-    """The power of two ``e`` with every ``|x| / 2**e < 1`` (0 for all-zero data).
-
-    Dividing by a power of two is exact, so statistics computed on
-    ``ldexp(x, -e)`` and scaled back are the same numbers, without the
-    overflow that sums and squares of values near 1e308 meet.
-    """
-    largest = max(float(np.max(np.abs(a))) for a in arrays)
-    return int(np.frexp(largest)[1]) if largest > 0 else 0
-
-
-def _unscale(value: float, exponent: int, what: str) -> float:
-    """``value * 2**exponent``, or a ValueError saying that ``what`` overflows."""
-    with np.errstate(over="ignore"):
-        result = float(np.ldexp(value, exponent))
-    if not np.isfinite(result):
-        raise ValueError(
-            f"{what} overflows: it is beyond the largest float64, "
-            f"{np.finfo(np.float64).max:.6g}"
-        )
-    return result
 
 
 def _mean(x: np.ndarray) -> float:
