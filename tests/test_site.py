@@ -39,6 +39,7 @@ pytestmark = pytest.mark.site
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+import catalogs  # noqa: E402
 import site_layout  # noqa: E402  (the one place that says where the book lives)
 
 HTML = ROOT / "docs" / "_build" / "html"
@@ -619,15 +620,13 @@ class _Blocks(html.parser.HTMLParser):
             self.texts[-1].append(data)
 
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
-
-
 def _english_blocks(blocks) -> list[str]:
     """Blocks with no Chinese and at least four English words."""
     return [
         block
         for block in blocks
-        if not _HAN.search(block) and len(re.findall(r"[A-Za-z]{2,}", block)) >= 4
+        if not catalogs.HAN.search(block)
+        and len(re.findall(r"[A-Za-z]{2,}", block)) >= 4
     ]
 
 

@@ -39,6 +39,7 @@ from urllib.parse import urlparse
 import nbformat
 import notebook_i18n
 import site_layout
+from catalogs import HAN
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -533,7 +534,7 @@ class UntranslatedText(SphinxTransform):
             if (
                 messages.get(message)  # translated (toctree captions: later)
                 or message in translations  # already translated
-                or _HAN.search(message)  # written by an extension in Chinese
+                or HAN.search(message)  # written by an extension in Chinese
                 or _in_front_matter(node)
             ):
                 continue
@@ -542,9 +543,6 @@ class UntranslatedText(SphinxTransform):
                 message,
                 location=node,
             )
-
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _in_front_matter(node: nodes.Node) -> bool:

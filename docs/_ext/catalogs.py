@@ -99,7 +99,8 @@ def _strip_markup(text: str) -> str:
 
 # -- House style of Chinese text -----------------------------------------------------
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN = re.compile(f"[{_CJK}]")
+#: A Chinese character (the CJK Unified Ideographs and their extension A).
+HAN = re.compile(f"[{_CJK}]")
 # Chinese next to a Latin letter, a digit, a formula or code (marked \x00).
 _NO_SPACE = re.compile(f"[{_CJK}][A-Za-z0-9\x00]|[A-Za-z0-9\x00][{_CJK}]")
 # ASCII punctuation that belongs to a Chinese sentence.
@@ -140,7 +141,7 @@ def _emphasis_problems(text: str) -> Iterator[str]:
 
 def style_problems(translation: str) -> list[str]:
     """Where a Chinese message breaks the house style (empty when it keeps it)."""
-    if not _HAN.search(translation):
+    if not HAN.search(translation):
         return []
     problems = []
     plain = _strip_markup(translation)
@@ -149,7 +150,7 @@ def style_problems(translation: str) -> list[str]:
         problems.append(f"no space between Chinese and Latin text: {shown!r}")
     for match in _ASCII_PUNCT.finditer(plain):
         problems.append(f"ASCII punctuation in Chinese text: {match.group()!r}")
-    if re.search(r"[.:;,]\s*$", plain) and _HAN.search(plain[-30:]):
+    if re.search(r"[.:;,]\s*$", plain) and HAN.search(plain[-30:]):
         problems.append("ends with ASCII punctuation; use 。：；")
     problems.extend(_emphasis_problems(plain))
     return problems
@@ -187,7 +188,7 @@ def glossary() -> dict[str, list[str]]:
     terms: dict[str, list[str]] = {}
     for line in GLOSSARY.read_text("utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and _HAN.search(cells[1]) and cells[0] != "English":
+        if len(cells) == 3 and HAN.search(cells[1]) and cells[0] != "English":
             chinese = [
                 re.split(r"[（(]", t)[0].strip()
                 for t in re.split(r"[；;、/]", cells[1])
